@@ -14,7 +14,7 @@ import (
 // U+FFFD. Mail is hostile input: everything from a message passes here
 // before it reaches glamour, lipgloss or the terminal.
 func CleanText(s string, keepNewlines bool) string {
-	if isPlainText(s) {
+	if isPlainText(s) && (keepNewlines || !strings.ContainsAny(s, "\n\t")) {
 		return s
 	}
 	var b strings.Builder

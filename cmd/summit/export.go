@@ -1,0 +1,112 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/google/renameio/v2"
+
+	"summit/model"
+)
+
+const exportAbout = `Writes the agenda and discussion summary of the topics in SOURCE (mbox,
+mbox.gz, a single message, a maildir, or - for stdin) with the annotations
+made in the interface. With no SOURCE it reads stdin when it is a pipe, and
+the embedded sample otherwise. The output is byte-identical for the same
+inputs; the generation date comes from SOURCE_DATE_EPOCH when it is set.`
+
+func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("summit export", flag.ContinueOnError)
+	format := fs.String("format", "markdown", "output format: markdown or json")
+	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	annotations := fs.String("annotations", "", "annotations `FILE` (default: summit.json beside the first source)")
+	title := fs.String("title", "", "agenda title (default \"Maintainers Summit: agenda draft\")")
+	sources, err := parseFlags(fs, args)
+	if err == errHelp {
+		printUsage(stdout, fs, "summit export [flags] [SOURCE...]", exportAbout)
+		return errHelp
+	}
+	if err != nil {
+		return err
+	}
+	if *format != "markdown" && *format != "md" && *format != "json" {
+		return &usageError{msg: fmt.Sprintf("--format %q: want markdown or json", *format)}
+	}
+	generated, err := generationTime()
+	if err != nil {
+		return err
+	}
+
+	o, err := resolveSources(sources, stdin)
+	if err != nil {
+		return err
+	}
+	arc, err := model.Load(o.inputs, model.LoadOptions{})
+	if err != nil {
+		return err
+	}
+	defer arc.Close()
+	path, err := annotationsPath(*annotations, o)
+	if err != nil {
+		return err
+	}
+	store, err := model.OpenStore(path)
+	if err != nil {
+		return err
+	}
+	agenda := model.BuildAgenda(arc, store.Snapshot(), model.AgendaOptions{Title: *title, Generated: generated})
+	data := agenda.Markdown()
+	if *format == "json" {
+		data = agenda.JSON()
+	}
+	if *out == "" || *out == "-" {
+		if _, err := stdout.Write(data); err != nil {
+			return fmt.Errorf("standard output: %w", err)
+		}
+		return nil
+	}
+	return writeFileAtomic(*out, data)
+}
+
+// writeFileAtomic replaces a file whole or not at all: an export that fails
+// half-way (a full disk) leaves the previous agenda as it was.
+func writeFileAtomic(path string, data []byte) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		// /dev/null and friends cannot be renamed over: write through.
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		}
+		return nil
+	}
+	if err := renameio.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// unwrapPathError drops the path and operation a *os.PathError repeats, so
+// the message names the file once.
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// generationTime is now, or SOURCE_DATE_EPOCH for reproducible builds of
+// the agenda.
+func generationTime() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Now(), nil
+	}
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, &usageError{msg: fmt.Sprintf("SOURCE_DATE_EPOCH=%q: not a number of seconds", v)}
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	sample2021 = "../../sample-data/ksummit-2021-accelerator-userspace.mbox"
+	sample2024 = "../../sample-data/ksummit-2024-device-passthrough.mbox"
+)
+
+// summit runs the command line in-process and returns its exit status and
+// outputs.
+func summit(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestBadInputIsOneLine(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	dir := t.TempDir()
+	cases := []struct {
+		name, file, want string
+	}{
+		{"missing", filepath.Join(dir, "nope.mbox"), "nope.mbox: "},
+		{"empty", "../../model/testdata/bad/empty.mbox", "empty"},
+		{"binary", "../../model/testdata/bad/binary.bin", "binary"},
+		{"html", "../../model/testdata/bad/page.html", "HTML"},
+		{"truncated gzip", "../../model/testdata/bad/truncated.mbox.gz", "truncated"},
+		{"web page seed", "../../model/testdata/seeds/004_830be26541a4a6dd.txt", "https://lore.kernel.org/all/YT4QCHwnqZL%2Frl0z@kroah.com/t.mbox.gz"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := summit(t, "", "export", "--annotations", filepath.Join(dir, "a.json"), c.file)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr %q", code, errOut)
+			}
+			if out != "" {
+				t.Errorf("stdout not empty: %q", out)
+			}
+			lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], "summit: ") {
+				t.Fatalf("want one line starting with 'summit: ', got %q", errOut)
+			}
+			if !strings.Contains(lines[0], c.want) || !strings.Contains(lines[0], filepath.Base(c.file)) {
+				t.Errorf("error %q does not name the file and %q", lines[0], c.want)
+			}
+		})
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	for _, args := range [][]string{
+		{"--no-such-flag"},
+		{"export", "--format", "yaml", sample2021},
+		{"show", "--width", "3", sample2021},
+	} {
+		code, _, errOut := summit(t, "", args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, errOut)
+		}
+		if !strings.HasPrefix(errOut, "summit: ") {
+			t.Errorf("%v: stderr %q", args, errOut)
+		}
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"export", "--help"}, {"show", "-h"}} {
+		code, out, _ := summit(t, "", args...)
+		if code != 0 || !strings.Contains(out, "Usage: summit") {
+			t.Errorf("%v: exit %d, output %q", args, code, out)
+		}
+	}
+	code, out, _ := summit(t, "", "--version")
+	if code != 0 || !strings.HasPrefix(out, "summit ") {
+		t.Errorf("--version: exit %d, output %q", code, out)
+	}
+}
+
+func TestExportIsDeterministicAndNamesTopics(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	ann := filepath.Join(t.TempDir(), "summit.json")
+	code1, first, errOut := summit(t, "", "export", "--annotations", ann, sample2021, sample2024)
+	if code1 != 0 {
+		t.Fatalf("exit %d: %s", code1, errOut)
+	}
+	_, second, _ := summit(t, "", "export", sample2024, "--annotations", ann, sample2021)
+	if first != second {
+		t.Error("export differs between runs (or with source order)")
+	}
+	for _, want := range []string{
+		"# Maintainers Summit: agenda draft",
+		"Generated 2026-11-18 from 2 topics, 203 messages",
+		"User-space requirements for accelerator drivers",
+		"Device Passthrough Considered Harmful?",
+		"https://lore.kernel.org/r/877dfop2lx.fsf@meer.lwn.net",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("agenda lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(ann); !os.IsNotExist(err) {
+		t.Errorf("export created the annotations file (%v); it only reads it", err)
+	}
+}
+
+func TestExportFromStdinToFileAsJSON(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	mbox, err := os.ReadFile(sample2021)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	out := filepath.Join(dir, "agenda.json")
+	code, stdout, errOut := summit(t, string(mbox), "export", "--format", "json", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if stdout != "" {
+		t.Errorf("stdout should be empty with -o, got %d bytes", len(stdout))
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if !bytes.Contains(data, []byte("User-space requirements for accelerator drivers")) {
+		t.Error("JSON agenda lacks the topic")
+	}
+}
+
+func TestShowPrintsPlainTextInAPipe(t *testing.T) {
+	code, out, errOut := summit(t, "", "show", "--width", "72", sample2021)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Error("show wrote escape sequences into a pipe")
+	}
+	for _, want := range []string{"Jonathan Corbet", "accelerator", "escreveu"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show output lacks %q", want)
+		}
+	}
+}

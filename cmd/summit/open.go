@@ -1,0 +1,71 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"summit/model"
+	"summit/tui"
+)
+
+const interfaceAbout = `Opens the triage interface on the topic threads in SOURCE: mbox files (also
+gzip-compressed), single messages, maildirs, or - for stdin. With no SOURCE
+it reads stdin when it is a pipe (keys then come from the terminal), and
+opens the embedded sample threads otherwise.
+
+Commands:
+  summit export [flags] [SOURCE...]   write the agenda (markdown or JSON)
+  summit show [--width N] [SOURCE...] print the threads as the reader shows them
+
+Annotations are saved after every change to summit.json beside the first
+SOURCE (in the working directory for stdin), or to --annotations FILE.`
+
+func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("summit", flag.ContinueOnError)
+	annotations := fs.String("annotations", "", "annotations `FILE` (default: summit.json beside the first source)")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	sources, err := parseFlags(fs, args)
+	if err == errHelp {
+		printUsage(stdout, fs, "summit [flags] [SOURCE...]", interfaceAbout)
+		return errHelp
+	}
+	if err != nil {
+		return err
+	}
+	if *showVersion {
+		fmt.Fprintf(stdout, "summit %s\n", version)
+		return nil
+	}
+	o, err := resolveSources(sources, stdin)
+	if err != nil {
+		return err
+	}
+	path, err := annotationsPath(*annotations, o)
+	if err != nil {
+		return err
+	}
+	// A bad annotations file stops us before the interface starts: the
+	// user must not triage for an hour into a file that cannot be saved.
+	store, err := model.OpenStore(path)
+	if err != nil {
+		return err
+	}
+	inputs := o.inputs
+	runErr := tui.Run(tui.Options{
+		Load: func(progress func(model.Progress)) (*model.Archive, error) {
+			return model.Load(inputs, model.LoadOptions{Progress: progress})
+		},
+		Store:       store,
+		SourceLabel: o.label,
+		Demo:        o.demo,
+	})
+	// The interface saves after every change; this last save catches a
+	// change whose save failed and was still being retried.
+	if store.Dirty() {
+		if err := store.Save(); err != nil {
+			return fmt.Errorf("%s: your changes could not be saved: %w", store.Path(), err)
+		}
+	}
+	return runErr
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
+
+	"summit/model"
+	"summit/tui"
+)
+
+const showAbout = `Prints the threads in SOURCE rendered as the reader shows them, quoted text
+unfolded: with colour on a terminal, plain text in a pipe (for less -R and
+scripts). With no SOURCE it reads stdin when it is a pipe, and the embedded
+sample otherwise.`
+
+func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("summit show", flag.ContinueOnError)
+	width := fs.Int("width", 0, "wrap at `N` columns (default: the terminal's width, or 80)")
+	sources, err := parseFlags(fs, args)
+	if err == errHelp {
+		printUsage(stdout, fs, "summit show [--width N] [SOURCE...]", showAbout)
+		return errHelp
+	}
+	if err != nil {
+		return err
+	}
+	if *width < 0 || (*width > 0 && *width < 20) {
+		return &usageError{msg: fmt.Sprintf("--width %d: want 20 columns or more", *width)}
+	}
+	o, err := resolveSources(sources, stdin)
+	if err != nil {
+		return err
+	}
+	arc, err := model.Load(o.inputs, model.LoadOptions{})
+	if err != nil {
+		return err
+	}
+	defer arc.Close()
+
+	opt := tui.RenderOptions{Width: *width, Dark: true, Plain: true}
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(f.Fd()) && os.Getenv("NO_COLOR") == "" {
+		opt.Plain = false
+		opt.Dark = lipgloss.HasDarkBackground(os.Stdin, f)
+		if opt.Width == 0 {
+			if w, _, err := term.GetSize(f.Fd()); err == nil {
+				opt.Width = w
+			}
+		}
+	}
+	if opt.Width == 0 {
+		opt.Width = 80
+	}
+
+	w := bufio.NewWriter(stdout)
+	for ti, topic := range arc.Topics {
+		if ti > 0 {
+			fmt.Fprintln(w)
+		}
+		for _, msg := range topic.Messages {
+			body, err := msg.Body()
+			if err != nil {
+				fmt.Fprintf(stderr, "summit: %s: %s: %v\n", msg.Source.Name, msg.ID, err)
+				continue
+			}
+			out, err := tui.RenderMessage(msg, body, opt)
+			if err != nil {
+				return fmt.Errorf("%s: rendering %s: %w", msg.Source.Name, msg.ID, err)
+			}
+			fmt.Fprintln(w, out)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("standard output: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package model
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// messageLinkHosts are the archive sites whose links carry a Message-ID as
+// one of their path segments: lore.kernel.org/<list>/<id>/,
+// lore.kernel.org/r/<id>, lkml.kernel.org/r/<id>, patch.msgid.link/<id>,
+// lwn.net/ml/<list>/<id>/.
+var messageLinkHosts = []string{
+	"lore.kernel.org/",
+	"lkml.kernel.org/",
+	"patch.msgid.link/",
+	"lwn.net/ml/",
+}
+
+// FindRelated fills Topic.Related for every topic of a: the IDs of the
+// other loaded topics its messages point at, through archive links or
+// Message-IDs quoted in angle brackets, deduplicated and sorted. bodies
+// gives the text of a message; reading bodies is slow, so this is a pass of
+// its own that the caller runs when it can afford it. It writes the topics:
+// a caller that shows them meanwhile should run RelatedTopics in the
+// background instead and apply its result where it owns the topics.
+func FindRelated(a *Archive, bodies func(*Message) string) {
+	related := RelatedTopics(a, bodies)
+	for _, tp := range a.Topics {
+		tp.Related = related[tp.ID]
+	}
+}
+
+// RelatedTopics is FindRelated without the writing: topic ID -> the IDs of
+// the topics it refers to. It only reads a.
+func RelatedTopics(a *Archive, bodies func(*Message) string) map[string][]string {
+	topicOf := make(map[string]int, len(a.Messages))
+	for i, tp := range a.Topics {
+		for _, m := range tp.Messages {
+			if _, dup := topicOf[m.ID]; !dup {
+				topicOf[m.ID] = i
+			}
+		}
+	}
+	out := map[string][]string{}
+	for i, tp := range a.Topics {
+		var refs []string
+		for _, m := range tp.Messages {
+			for _, id := range MentionedIDs(bodies(m)) {
+				if j, ok := topicOf[id]; ok && j != i {
+					refs = append(refs, a.Topics[j].ID)
+				}
+			}
+		}
+		if len(refs) > 0 {
+			slices.Sort(refs)
+			out[tp.ID] = slices.Compact(refs)
+		}
+	}
+	return out
+}
+
+// MentionedIDs lists the candidate Message-IDs in a text, in order of
+// appearance, with repeats: every <local@domain> in angle brackets and
+// every path segment holding an "@" in a link to a mail archive (decoded
+// from %-escapes). A candidate ending in sentence punctuation is listed
+// both with and without it, as the text does not say which was meant. Most
+// candidates are not loaded messages (an address in angle brackets is a
+// candidate too); the caller keeps those it knows.
+func MentionedIDs(text string) []string {
+	var ids []string
+	add := func(id string) {
+		if id == "" || !strings.Contains(id, "@") {
+			return
+		}
+		ids = append(ids, id)
+		if trimmed := strings.TrimRight(id, ".,;:!?)"); trimmed != id && trimmed != "" {
+			ids = append(ids, trimmed)
+		}
+	}
+	for rest := text; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		end := strings.IndexAny(rest, "<> \t\r\n")
+		if end > 0 && rest[end] == '>' {
+			add(rest[:end])
+		}
+	}
+	for _, host := range messageLinkHosts {
+		for rest := text; ; {
+			i := strings.Index(rest, host)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(host):]
+			end := strings.IndexAny(rest, " \t\r\n<>\"'")
+			link := rest
+			if end >= 0 {
+				link = rest[:end]
+			}
+			link, _, _ = strings.Cut(link, "#")
+			link, _, _ = strings.Cut(link, "?")
+			for _, seg := range strings.Split(link, "/") {
+				if dec, err := url.PathUnescape(seg); err == nil {
+					seg = dec
+				}
+				add(seg)
+			}
+		}
+	}
+	return ids
+}

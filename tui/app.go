@@ -1,0 +1,676 @@
+// Package tui is summit's terminal interface: topics, the thread as a tree
+// and the message, on Bubble Tea. It shows what package model loads and
+// keeps; it never reads mail itself except through model.
+package tui
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"summit/model"
+)
+
+// focus is the pane that takes the keys.
+type focus int
+
+const (
+	focusTopics focus = iota
+	focusThread
+	focusReader
+)
+
+func (f focus) String() string {
+	switch f {
+	case focusTopics:
+		return "topics"
+	case focusThread:
+		return "thread"
+	case focusReader:
+		return "reader"
+	}
+	return "unknown"
+}
+
+// wideMinWidth is the width from which the three panes stand side by side;
+// below it one pane at a time fills the screen.
+const wideMinWidth = 120
+
+// statusHeight is the status bar: a state line and a message line.
+const statusHeight = 2
+
+// Model is the root of the interface. It owns the archive, the panes and
+// the layout, routes every message, and is the only one to return a
+// tea.View.
+type Model struct {
+	opts   Options
+	keys   KeyMap
+	styles Styles
+	dark   bool
+	plain  bool
+
+	width, height int
+	wide          bool
+	focus         focus
+
+	loading  bool
+	progress model.Progress
+	lp       *loadProgress
+	loadErr  error
+	archive  *model.Archive
+
+	topics topicList
+	thread threadView
+	reader reader
+
+	overlay overlay
+
+	saving  bool
+	saved   bool
+	saveErr error
+	flash   string
+	flashE  bool
+	quiting bool
+}
+
+// New builds the interface; loading starts in Init.
+func New(opts Options) Model {
+	keys := DefaultKeyMap()
+	if opts.Keys != nil {
+		keys = *opts.Keys
+	}
+	dark := true // until the terminal answers
+	st := stylesFor(dark, opts.NoColor)
+	m := Model{
+		opts:    opts,
+		keys:    keys,
+		styles:  st,
+		dark:    dark,
+		plain:   opts.NoColor,
+		loading: opts.Load != nil,
+		lp:      &loadProgress{},
+		topics:  newTopicList(st),
+		thread:  newThreadView(st),
+		reader:  newReader(renderWorkers()),
+	}
+	m.reader.setTheme(dark, opts.NoColor)
+	return m
+}
+
+// renderWorkers is how many messages render at once: the selected one and
+// a neighbour, without taking every core from the interface.
+func renderWorkers() int { return min(max(runtime.GOMAXPROCS(0)-1, 1), 2) }
+
+// Init starts loading and asks the terminal for its background colour.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.opts.Load != nil {
+		cmds = append(cmds, loadCmd(m.opts.Load, m.lp), loadTickCmd())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m.sync()
+
+	case tea.BackgroundColorMsg:
+		m.setDark(msg.IsDark())
+		return m.sync()
+
+	case loadTickMsg:
+		if !m.loading {
+			return nil
+		}
+		m.progress = m.lp.get()
+		return loadTickCmd()
+
+	case loadedMsg:
+		m.loaded(msg)
+		return m.sync()
+
+	case renderedMsg:
+		m.reader.rendered(msg)
+		return m.sync()
+
+	case savedMsg:
+		m.saving = false
+		m.saveErr = msg.err
+		if msg.err == nil {
+			m.saved = true
+		}
+		return nil
+
+	case statusMsg:
+		m.flash, m.flashE = msg.text, msg.isErr
+		return nil
+
+	case tea.KeyPressMsg:
+		cmd := m.key(msg)
+		return tea.Batch(cmd, m.sync())
+
+	case tea.MouseWheelMsg:
+		m.wheel(msg)
+		return m.sync()
+
+	case tea.MouseClickMsg:
+		m.click(msg)
+		return m.sync()
+	}
+	// Anything else (a text input's internal messages) goes to the filter
+	// being typed, if any.
+	if f := m.typingFilter(); f != nil {
+		_, cmd := f.update(msg, m.keys)
+		return cmd
+	}
+	return nil
+}
+
+// loaded takes the archive in, or the reason there is none.
+func (m *Model) loaded(msg loadedMsg) {
+	m.loading = false
+	if msg.err != nil {
+		m.loadErr = msg.err
+		return
+	}
+	m.archive = msg.archive
+	m.progress = m.lp.get()
+	m.topics.setTopics(msg.archive.Topics)
+	// A single thread (piped in, or one file) opens straight away.
+	if len(msg.archive.Topics) == 1 && m.focus == focusTopics {
+		m.focus = focusThread
+	}
+}
+
+// setDark follows the terminal's background: new styles, and renderings
+// made for the other background are dropped.
+func (m *Model) setDark(dark bool) {
+	m.dark = dark
+	m.styles = stylesFor(dark, m.plain)
+	m.topics.filter.setStyles(m.styles)
+	m.thread.filter.setStyles(m.styles)
+	m.reader.setTheme(dark, m.plain)
+}
+
+// layout sizes the panes for the window; computed here, not in View.
+func (m *Model) layout() {
+	rows := max(m.height-statusHeight-1, 1) // pane title lines
+	m.wide = m.width >= wideMinWidth
+	if !m.wide {
+		m.topics.setSize(m.width, rows)
+		m.thread.setSize(m.width, rows)
+		m.reader.setSize(m.width, rows)
+		return
+	}
+	tw, hw, rw := m.paneWidths()
+	m.topics.setSize(tw, rows)
+	m.thread.setSize(hw, rows)
+	m.reader.setSize(rw, rows)
+}
+
+// paneWidths splits a wide screen: the reader gets half, the rest goes to
+// the two lists; one column separates each pair.
+func (m Model) paneWidths() (topics, thread, reader int) {
+	topics = m.width * 22 / 100
+	thread = m.width * 28 / 100
+	reader = m.width - topics - thread - 2
+	return topics, thread, reader
+}
+
+// threadVisible reports whether the thread pane is on screen or one key
+// away, so it follows the topic under the cursor.
+func (m Model) threadVisible() bool { return m.wide || m.focus != focusTopics }
+
+// sync brings the thread pane to the selected topic and the reader to the
+// selected message, and returns the renders that are needed. It is called
+// after every change, so a pane never shows another topic than the one
+// selected.
+func (m *Model) sync() tea.Cmd {
+	if m.archive == nil {
+		return nil
+	}
+	if !m.threadVisible() {
+		return nil
+	}
+	if t := m.topics.selected(); t != m.thread.topic {
+		m.thread.setTopic(t)
+	}
+	node := m.thread.selectedNode()
+	if node == nil {
+		m.reader.show(nil, false, nil, nil, false)
+		return nil
+	}
+	prev, next := m.thread.neighbours()
+	return m.reader.show(node.Msg, node.Msg == nil, prev, next, true)
+}
+
+// typingFilter is the filter the user is typing in, if any.
+func (m *Model) typingFilter() *listFilter {
+	switch {
+	case m.focus == focusTopics && m.topics.filter.typing:
+		return &m.topics.filter
+	case m.focus == focusThread && m.thread.filter.typing:
+		return &m.thread.filter
+	}
+	return nil
+}
+
+// key routes a key press: quit and suspend always; then the overlay, then
+// a filter being typed (so q types a q); then the global keys; then the
+// focused pane.
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	m.flash = ""
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m.quit()
+	case key.Matches(k, m.keys.Suspend):
+		return tea.Suspend
+	}
+	if m.overlay != nil {
+		open, cmd := m.overlay.update(k, m.keys)
+		if !open {
+			m.overlay = nil
+		}
+		return cmd
+	}
+	if f := m.typingFilter(); f != nil {
+		changed, cmd := f.update(k, m.keys)
+		if changed {
+			m.refilter()
+		}
+		return cmd
+	}
+	switch {
+	case key.Matches(k, m.keys.Help):
+		m.overlay = newHelpOverlay(m.keys)
+		return nil
+	case m.archive == nil:
+		// Loading, or failed: only leaving makes sense.
+		if key.Matches(k, m.keys.Back) && k.String() == "q" {
+			return m.quit()
+		}
+		return nil
+	case key.Matches(k, m.keys.NextPane):
+		m.focus = (m.focus + 1) % 3
+		return nil
+	case key.Matches(k, m.keys.PrevPane):
+		m.focus = (m.focus + 2) % 3
+		return nil
+	case key.Matches(k, m.keys.FoldQuotes):
+		m.reader.fold = !m.reader.fold
+		return nil
+	}
+	switch m.focus {
+	case focusTopics:
+		return m.topicsKey(k)
+	case focusThread:
+		return m.threadKey(k)
+	case focusReader:
+		return m.readerKey(k)
+	}
+	return nil
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.quiting = true
+	return tea.Quit
+}
+
+func (m *Model) refilter() {
+	switch m.focus {
+	case focusTopics:
+		m.topics.applyFilter()
+	case focusThread:
+		m.thread.applyFilter()
+	case focusReader:
+	}
+}
+
+func (m *Model) topicsKey(k tea.KeyPressMsg) tea.Cmd {
+	l := &m.topics
+	switch {
+	case key.Matches(k, m.keys.Down):
+		l.move(1)
+	case key.Matches(k, m.keys.Up):
+		l.move(-1)
+	case key.Matches(k, m.keys.PageDown):
+		l.page(1)
+	case key.Matches(k, m.keys.PageUp):
+		l.page(-1)
+	case key.Matches(k, m.keys.Top):
+		l.top()
+	case key.Matches(k, m.keys.Bottom):
+		l.bottom()
+	case key.Matches(k, m.keys.Open):
+		if l.selected() != nil {
+			m.focus = focusThread
+		}
+	case key.Matches(k, m.keys.Filter):
+		return l.filter.start(l.width)
+	case key.Matches(k, m.keys.Back):
+		if k.String() == "esc" {
+			if l.filter.clear() {
+				l.applyFilter()
+			}
+			return nil
+		}
+		return m.quit()
+	}
+	return nil
+}
+
+func (m *Model) threadKey(k tea.KeyPressMsg) tea.Cmd {
+	v := &m.thread
+	switch {
+	case key.Matches(k, m.keys.Down):
+		v.move(1)
+	case key.Matches(k, m.keys.Up):
+		v.move(-1)
+	case key.Matches(k, m.keys.PageDown):
+		v.page(1)
+	case key.Matches(k, m.keys.PageUp):
+		v.page(-1)
+	case key.Matches(k, m.keys.Top):
+		v.top()
+	case key.Matches(k, m.keys.Bottom):
+		v.bottom()
+	case key.Matches(k, m.keys.Open):
+		if v.selectedNode() != nil {
+			m.focus = focusReader
+		}
+	case key.Matches(k, m.keys.Filter):
+		return v.filter.start(v.width)
+	case key.Matches(k, m.keys.Back):
+		if k.String() == "esc" && v.filter.clear() {
+			v.applyFilter()
+			return nil
+		}
+		m.focus = focusTopics
+	}
+	return nil
+}
+
+// readerKey: j/k go to the next and previous message, as in mutt's pager;
+// space and b page, and space at the end of a message goes on to the next.
+func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
+	r := &m.reader
+	switch {
+	case key.Matches(k, m.keys.Down):
+		m.thread.move(1)
+	case key.Matches(k, m.keys.Up):
+		m.thread.move(-1)
+	case key.Matches(k, m.keys.PageDown):
+		if !r.pageDown() && r.ready() {
+			m.thread.move(1)
+		}
+	case key.Matches(k, m.keys.PageUp):
+		r.pageUp()
+	case key.Matches(k, m.keys.Top):
+		r.top()
+	case key.Matches(k, m.keys.Bottom):
+		r.bottom()
+	case key.Matches(k, m.keys.Back):
+		m.focus = focusThread
+	}
+	return nil
+}
+
+// paneAt is the pane under column x.
+func (m Model) paneAt(x int) (focus, int) {
+	if !m.wide {
+		return m.focus, 0
+	}
+	tw, hw, _ := m.paneWidths()
+	switch {
+	case x < tw:
+		return focusTopics, 0
+	case x < tw+1+hw:
+		return focusThread, tw + 1
+	default:
+		return focusReader, tw + hw + 2
+	}
+}
+
+// wheelStep is how far one notch of the mouse wheel moves.
+const wheelStep = 3
+
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	if m.overlay != nil || m.archive == nil {
+		return
+	}
+	mm := msg.Mouse()
+	var d int
+	switch mm.Button {
+	case tea.MouseWheelUp:
+		d = -wheelStep
+	case tea.MouseWheelDown:
+		d = wheelStep
+	default:
+		return
+	}
+	p, _ := m.paneAt(mm.X)
+	switch p {
+	case focusTopics:
+		m.topics.move(d)
+	case focusThread:
+		m.thread.move(d)
+	case focusReader:
+		m.reader.scroll(d)
+	}
+}
+
+// click focuses the pane under the pointer and selects the row clicked;
+// a click on the row already selected opens it, as enter does.
+func (m *Model) click(msg tea.MouseClickMsg) {
+	if m.overlay != nil || m.archive == nil {
+		return
+	}
+	mm := msg.Mouse()
+	if mm.Button != tea.MouseLeft || mm.Y >= m.height-statusHeight {
+		return
+	}
+	p, _ := m.paneAt(mm.X)
+	row := mm.Y - 1
+	switch p {
+	case focusTopics:
+		before := m.topics.cursor
+		if m.topics.clickRow(row) && m.topics.cursor == before && m.focus == focusTopics {
+			m.focus = focusThread
+			return
+		}
+	case focusThread:
+		before := m.thread.cursor
+		if m.thread.clickRow(row) && m.thread.cursor == before && m.focus == focusThread {
+			m.focus = focusReader
+			return
+		}
+	case focusReader:
+	}
+	m.focus = p
+}
+
+// SelectedTopic is the topic under the cursor of the topic list, nil
+// before loading or when the filter matches nothing. Triage actions on a
+// topic apply to it.
+func (m Model) SelectedTopic() *model.Topic { return m.topics.selected() }
+
+// SelectedMessage is the message under the cursor of the thread pane (the
+// one the reader shows), nil on a message that is not in the archive.
+// Triage actions on a message apply to it.
+func (m Model) SelectedMessage() *model.Message {
+	if m.thread.topic == nil || m.thread.topic != m.topics.selected() {
+		return nil
+	}
+	return m.thread.selected()
+}
+
+// Archive is what was loaded, nil while loading.
+func (m Model) Archive() *model.Archive { return m.archive }
+
+// Err is the loading error, if loading failed.
+func (m Model) Err() error { return m.loadErr }
+
+// View implements tea.Model.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = m.windowTitle()
+	if m.loading {
+		if pct := progressPercent(m.progress); pct >= 0 {
+			v.ProgressBar = tea.NewProgressBar(tea.ProgressBarDefault, pct)
+		} else {
+			v.ProgressBar = tea.NewProgressBar(tea.ProgressBarIndeterminate, 0)
+		}
+	}
+	return v
+}
+
+func (m Model) windowTitle() string {
+	if t := m.thread.topic; t != nil && m.threadVisible() {
+		return "summit: " + model.CleanText(t.Title, false)
+	}
+	return "summit"
+}
+
+// content draws the screen: the panes, the status bar, and an overlay on
+// top.
+func (m Model) content() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	bodyH := max(m.height-statusHeight, 1)
+	var body []string
+	switch {
+	case m.loadErr != nil:
+		body = block([]string{
+			titleLine(m.styles, "summit", true, m.width),
+			fit("", m.width),
+			m.styles.StatusErr.Render(fit(" "+model.CleanText(m.loadErr.Error(), false), m.width)),
+			fit("", m.width),
+			m.styles.ink.hint.paint(fit(" q quits", m.width)),
+		}, m.width, bodyH)
+	case m.wide:
+		body = m.wideBody(bodyH)
+	default:
+		body = block(m.paneLines(m.focus, true), m.width, bodyH)
+	}
+	sb := statusView(m.styles, m.statusInfo(), m.keys, m.width)
+	body = append(body, sb[0], sb[1])
+	if m.overlay != nil {
+		box := m.overlay.view(m.styles, m.width, m.height)
+		body = splice(body, strings.Split(box, "\n"), m.width)
+	}
+	return strings.Join(body, "\n")
+}
+
+// splice lays the box's lines over the middle of the screen's lines. It
+// cuts the lines around the box itself rather than with a compositor, so
+// the escape codes of what is underneath (a hyperlink in a message) stay
+// whole on either side.
+func splice(screen, box []string, width int) []string {
+	bw := 0
+	for _, l := range box {
+		bw = max(bw, ansi.StringWidth(l))
+	}
+	x := max((width-bw)/2, 0)
+	y := max((len(screen)-len(box))/2, 0)
+	for i, l := range box {
+		if y+i >= len(screen) {
+			break
+		}
+		base := screen[y+i]
+		screen[y+i] = ansi.Cut(base, 0, x) + ansi.ResetStyle + ansi.ResetHyperlink() + fit(l, bw) + ansi.Cut(base, x+bw, width)
+	}
+	return screen
+}
+
+// wideBody joins the three panes line by line with a separator column.
+func (m Model) wideBody(h int) []string {
+	tw, hw, rw := m.paneWidths()
+	a := block(m.paneLines(focusTopics, m.focus == focusTopics), tw, h)
+	b := block(m.paneLines(focusThread, m.focus == focusThread), hw, h)
+	c := block(m.paneLines(focusReader, m.focus == focusReader), rw, h)
+	sep := m.styles.ink.separator.paint("│")
+	out := make([]string, h)
+	for i := range out {
+		out[i] = a[i] + sep + b[i] + sep + c[i]
+	}
+	return out
+}
+
+// paneLines draws one pane.
+func (m Model) paneLines(p focus, focused bool) []string {
+	placeholder := ""
+	if m.loading {
+		placeholder = "Loading… " + progressText(m.progress)
+	}
+	switch p {
+	case focusTopics:
+		return m.topics.view(m.styles, focused, placeholder)
+	case focusThread:
+		if placeholder != "" {
+			placeholder = "Loading…"
+		}
+		return m.thread.view(m.styles, focused, placeholder)
+	case focusReader:
+		return m.reader.view(m.styles, m.readerTitle(), focused)
+	}
+	return nil
+}
+
+// readerTitle says which message of the thread is shown.
+func (m Model) readerTitle() string {
+	msg := m.thread.selected()
+	if msg == nil || m.thread.topic == nil {
+		return "Message"
+	}
+	n, total := m.thread.position()
+	t := "Message " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · " + model.CleanText(msg.From.Display(), false)
+	if m.reader.ready() && m.reader.vp.TotalLineCount() > m.reader.height {
+		t += " · " + strconv.Itoa(m.reader.percent()) + "%"
+	}
+	if m.reader.fold {
+		t += " · quotes folded"
+	}
+	return t
+}
+
+func (m Model) statusInfo() statusInfo {
+	in := statusInfo{
+		source:   m.opts.SourceLabel,
+		loading:  m.loading,
+		progress: m.progress,
+		loadErr:  m.loadErr,
+		saving:   m.saving,
+		saved:    m.saved,
+		saveErr:  m.saveErr,
+		flash:    m.flash,
+		flashErr: m.flashE,
+	}
+	if in.source == "" {
+		in.source = "summit"
+	}
+	if m.archive != nil {
+		in.messages = len(m.archive.Messages)
+		in.topics = len(m.archive.Topics)
+	}
+	if s := m.opts.Store; s != nil {
+		in.annotations = s.Path()
+		in.dirty = s.Dirty()
+	}
+	return in
+}

@@ -1,0 +1,147 @@
+package tui
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"summit/internal/mboxgen"
+	"summit/model"
+)
+
+// writeGenerated writes the generated archive of n messages to a file.
+func writeGenerated(b *testing.B, n int) string {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), fmt.Sprintf("gen-%d.mbox", n))
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := mboxgen.Write(w, mboxgen.Options{Messages: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+func loadFile(b *testing.B, path string, progress func(model.Progress)) *model.Archive {
+	b.Helper()
+	a, err := model.Load([]model.Input{{Name: filepath.Base(path), Path: path}}, model.LoadOptions{Progress: progress})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return a
+}
+
+// BenchmarkNavigate100k is one key (j, or k on the way back) and the frame
+// after it, on the generated 100k-message archive: what the user waits for
+// when holding a key. The renders the move asks for are not run: they
+// happen off the UI loop.
+func BenchmarkNavigate100k(b *testing.B) {
+	a := loadFile(b, writeGenerated(b, 100000), nil)
+	defer a.Close()
+	if len(a.Topics) == 0 {
+		b.Fatal("the archive has no topics")
+	}
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		for _, pane := range []string{"topics", "thread"} {
+			b.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], pane), func(b *testing.B) {
+				m := newLoaded(b, a, size[0], size[1], true)
+				if pane == "thread" {
+					// The largest thread, where a move costs the most.
+					big := 0
+					for i, t := range m.topics.topics {
+						if len(t.Messages) > len(m.topics.topics[big].Messages) {
+							big = i
+						}
+					}
+					m.topics.cursor = big
+					m = send(b, m, press("enter"))
+				}
+				down, up := press("j"), press("k")
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					k := down
+					if (i/200)%2 == 1 {
+						k = up
+					}
+					m, _ = sendNoRun(m, k)
+					_ = m.View()
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkLaunch100k is the launch: load the generated 100k-message
+// archive, build the interface, size it, and draw frames until one says
+// "100000 messages". It reports the heap at that moment and the process's
+// peak resident size.
+func BenchmarkLaunch100k(b *testing.B) {
+	path := writeGenerated(b, 100000)
+	runtime.GC()
+	b.ResetTimer()
+	var heap, live uint64
+	for i := 0; i < b.N; i++ {
+		var a *model.Archive
+		frame, err := FirstFrame(Options{
+			SourceLabel: "gen-100000.mbox",
+			Load: func(p func(model.Progress)) (*model.Archive, error) {
+				var err error
+				a, err = model.Load([]model.Input{{Name: "gen", Path: path}}, model.LoadOptions{Progress: p})
+				return a, err
+			},
+		}, 80, 24)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !strings.Contains(frame, "100000 messages") {
+			b.Fatalf("the first frame does not say 100000 messages:\n%s", frame)
+		}
+		b.StopTimer()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		heap = ms.HeapAlloc
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		live = ms.HeapAlloc
+		a.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MiB")
+	b.ReportMetric(float64(live)/(1<<20), "live-MiB")
+	if hwm := peakRSS(); hwm > 0 {
+		b.ReportMetric(float64(hwm)/(1<<20), "peak-rss-MiB")
+	}
+}
+
+// peakRSS reads the process's high-water resident size (Linux), 0 where
+// it cannot be read.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(rest)
+			if len(f) >= 1 {
+				kb, _ := strconv.ParseInt(f[0], 10, 64)
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,108 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every binding of the interface. It is a value built by
+// DefaultKeyMap, not a global, so a test or a user configuration can change
+// one binding without touching the others. The help overlay is generated
+// from it, so a binding added here is documented by adding it to a group in
+// HelpGroups.
+type KeyMap struct {
+	// Moving in the focused pane.
+	Up, Down      key.Binding
+	Top, Bottom   key.Binding
+	Open          key.Binding
+	NextPane      key.Binding
+	PrevPane      key.Binding
+	Back          key.Binding
+	PageDown      key.Binding
+	PageUp        key.Binding
+	Filter        key.Binding
+	FilterAccept  key.Binding
+	FilterClear   key.Binding
+	FoldQuotes    key.Binding
+	Help          key.Binding
+	Quit          key.Binding
+	Suspend       key.Binding
+	CloseOverlay  key.Binding
+	OverlayScroll key.Binding
+}
+
+// DefaultKeyMap is the keymap of SPEC's "Default keys" table: what a mutt
+// or vim user would guess.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:            key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "previous item")),
+		Down:          key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "next item")),
+		Top:           key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
+		Bottom:        key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
+		Open:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		NextPane:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Back:          key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q/esc", "back; q at the top quits")),
+		PageDown:      key.NewBinding(key.WithKeys("space", "pgdown"), key.WithHelp("space", "page down")),
+		PageUp:        key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
+		Filter:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter the list")),
+		FilterAccept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+		FilterClear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter")),
+		FoldQuotes:    key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "fold/unfold quoted text")),
+		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Quit:          key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Suspend:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
+		CloseOverlay:  key.NewBinding(key.WithKeys("?", "q", "esc"), key.WithHelp("?/q/esc", "close")),
+		OverlayScroll: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll")),
+	}
+}
+
+// HelpGroup is one titled column of the help overlay.
+type HelpGroup struct {
+	Title    string
+	Bindings []key.Binding
+}
+
+// HelpGroups is the keymap as the help overlay shows it. Later groups
+// (triage) are appended here, and FullHelp follows.
+func (k KeyMap) HelpGroups() []HelpGroup {
+	return []HelpGroup{
+		{Title: "Moving", Bindings: []key.Binding{k.Down, k.Up, k.Top, k.Bottom, k.Open, k.NextPane, k.PrevPane, k.Back}},
+		{Title: "Reading", Bindings: []key.Binding{k.PageDown, k.PageUp, k.FoldQuotes, k.Filter, k.FilterAccept, k.FilterClear}},
+		{Title: "Program", Bindings: []key.Binding{k.Help, k.Quit, k.Suspend}},
+	}
+}
+
+// ShortHelp implements help.KeyMap: the hints of the status bar, with
+// shorter words than the help overlay so that they fit 80 columns.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{
+		hint(k.Down, k.Up, "move"), hint(k.Open, key.Binding{}, "open"),
+		hint(k.NextPane, key.Binding{}, "pane"), hint(k.PageDown, key.Binding{}, "page"),
+		hint(k.Filter, key.Binding{}, "filter"), hint(k.FoldQuotes, key.Binding{}, "fold"),
+		hint(k.Help, key.Binding{}, "keys"), hint(k.Back, key.Binding{}, "back"),
+	}
+}
+
+// hint relabels a binding (or a pair, as "j/k") for the status bar.
+func hint(b, pair key.Binding, desc string) key.Binding {
+	label := firstKey(b)
+	if len(pair.Keys()) > 0 {
+		label += "/" + firstKey(pair)
+	}
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(label, desc))
+}
+
+func firstKey(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return ""
+}
+
+// FullHelp implements help.KeyMap: one column per help group.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	groups := k.HelpGroups()
+	out := make([][]key.Binding, len(groups))
+	for i, g := range groups {
+		out[i] = g.Bindings
+	}
+	return out
+}

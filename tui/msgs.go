@@ -1,0 +1,85 @@
+package tui
+
+import (
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"summit/model"
+)
+
+// Messages that come back to Update from commands. Model state changes only
+// in Update, when these arrive; commands work on what they were given.
+
+// loadedMsg ends loading: the archive, or why there is none.
+type loadedMsg struct {
+	archive *model.Archive
+	err     error
+}
+
+// loadTickMsg asks Update to look at the loading progress again.
+type loadTickMsg struct{}
+
+// renderedMsg carries a message rendered for the reader, or the reason it
+// was skipped (another message was selected before its turn came).
+type renderedMsg struct {
+	key     renderKey
+	gen     uint64
+	out     string
+	err     error
+	skipped bool
+}
+
+// savedMsg reports the end of an annotations save.
+type savedMsg struct{ err error }
+
+// statusMsg puts a line in the status bar's message line until the next
+// key press.
+type statusMsg struct {
+	text  string
+	isErr bool
+}
+
+// loadProgress is where the loading command leaves its progress for the
+// interface to read on its next tick: the progress callback runs on the
+// loader's goroutine and must not touch the model.
+type loadProgress struct {
+	mu sync.Mutex
+	p  model.Progress
+}
+
+func (l *loadProgress) set(p model.Progress) {
+	l.mu.Lock()
+	l.p = p
+	l.mu.Unlock()
+}
+
+func (l *loadProgress) get() model.Progress {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.p
+}
+
+// progressInterval is how often the loading display is refreshed: often
+// enough to look alive, rarely enough to cost nothing.
+const progressInterval = 100 * time.Millisecond
+
+// loadCmd runs the loader off the UI loop.
+func loadCmd(load func(func(model.Progress)) (*model.Archive, error), lp *loadProgress) tea.Cmd {
+	return func() tea.Msg {
+		a, err := load(lp.set)
+		return loadedMsg{archive: a, err: err}
+	}
+}
+
+// loadTickCmd schedules the next look at the progress.
+func loadTickCmd() tea.Cmd {
+	return tea.Tick(progressInterval, func(time.Time) tea.Msg { return loadTickMsg{} })
+}
+
+// saveCmd saves the annotations off the UI loop; the store guards its own
+// state, and the result comes back as a savedMsg.
+func saveCmd(s *model.Store) tea.Cmd {
+	return func() tea.Msg { return savedMsg{err: s.Save()} }
+}

@@ -1,0 +1,30 @@
+package tui
+
+import "summit/model"
+
+// Options is how the command configures the interface.
+type Options struct {
+	// Load reads the archive. It runs in a command, off the UI loop, so the
+	// interface answers keys and shows progress while a large archive
+	// loads; it calls progress from its own goroutine.
+	Load func(progress func(model.Progress)) (*model.Archive, error)
+
+	// Store holds the annotations; nil when there is none (the status bar
+	// then says so).
+	Store *model.Store
+
+	// SourceLabel says what is loaded, for the status bar: file names, or
+	// "embedded sample (2 threads)" for the demo.
+	SourceLabel string
+
+	// Demo is set when the embedded sample is shown because no source was
+	// given.
+	Demo bool
+
+	// NoColor draws without colour (NO_COLOR is set). Run sets it from the
+	// environment.
+	NoColor bool
+
+	// Keys overrides the default keymap when not nil.
+	Keys *KeyMap
+}

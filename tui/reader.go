@@ -1,0 +1,327 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"summit/model"
+)
+
+// renderKey names one rendering of a message: the same message at another
+// width, on another background or with quotes folded is another entry.
+type renderKey struct {
+	id    string
+	width int
+	dark  bool
+	fold  bool
+	plain bool
+}
+
+// renderCacheSize bounds the cache: a rendered long mail is tens of
+// kilobytes, and a reader moves through a thread, not the whole archive.
+const renderCacheSize = 64
+
+// renderCache is a small LRU of rendered messages. It is written only in
+// Update, when a renderedMsg arrives.
+type renderCache struct {
+	entries map[renderKey]string
+	order   []renderKey // least recently used first
+}
+
+func newRenderCache() *renderCache {
+	return &renderCache{entries: make(map[renderKey]string, renderCacheSize)}
+}
+
+func (c *renderCache) get(k renderKey) (string, bool) {
+	s, ok := c.entries[k]
+	if ok {
+		c.touch(k)
+	}
+	return s, ok
+}
+
+func (c *renderCache) has(k renderKey) bool {
+	_, ok := c.entries[k]
+	return ok
+}
+
+func (c *renderCache) put(k renderKey, s string) {
+	if _, ok := c.entries[k]; ok {
+		c.entries[k] = s
+		c.touch(k)
+		return
+	}
+	if len(c.order) >= renderCacheSize {
+		delete(c.entries, c.order[0])
+		c.order = append(c.order[:0], c.order[1:]...)
+	}
+	c.entries[k] = s
+	c.order = append(c.order, k)
+}
+
+func (c *renderCache) touch(k renderKey) {
+	for i, o := range c.order {
+		if o == k {
+			copy(c.order[i:], c.order[i+1:])
+			c.order[len(c.order)-1] = k
+			return
+		}
+	}
+}
+
+func (c *renderCache) clear() {
+	clear(c.entries)
+	c.order = c.order[:0]
+}
+
+// renderQueue bounds how many renders run at once and lets a queued render
+// see that the reader has moved on, so holding j down through a thread
+// does not leave a backlog of glamour work behind it.
+type renderQueue struct {
+	slots chan struct{}
+	gen   atomic.Uint64 // bumped each time the reader shows something else
+}
+
+func newRenderQueue(workers int) *renderQueue {
+	return &renderQueue{slots: make(chan struct{}, max(workers, 1))}
+}
+
+// renderFunc is the renderer's signature (RenderMessage), a field so the
+// reader can be tested without glamour's cost.
+type renderFunc func(*model.Message, *model.Body, RenderOptions) (string, error)
+
+// reader is the message pane: a viewport over the rendered message.
+// Rendering happens in commands; the reader shows "rendering…" until the
+// result arrives, and renders the previous and next messages ahead.
+type reader struct {
+	vp      viewport.Model
+	msg     *model.Message
+	missing bool      // the selected node is not in the archive
+	key     renderKey // what should be shown
+	shown   renderKey // what the viewport holds; zero for a placeholder
+	gen     uint64
+	cache   *renderCache
+	pending map[renderKey]uint64 // renders issued, by the generation that asked
+	queue   *renderQueue
+	render  renderFunc
+	width   int
+	height  int
+	dark    bool
+	fold    bool
+	plain   bool
+}
+
+func newReader(workers int) reader {
+	return reader{
+		vp:      viewport.New(),
+		cache:   newRenderCache(),
+		pending: make(map[renderKey]uint64),
+		queue:   newRenderQueue(workers),
+		render:  RenderMessage,
+		dark:    true,
+	}
+}
+
+// readerMargin is the blank column on each side of the message, so it
+// does not touch the pane separator.
+const readerMargin = 1
+
+func (r *reader) setSize(w, h int) {
+	r.width, r.height = w, max(h, 1)
+	r.vp.SetWidth(r.textWidth())
+	r.vp.SetHeight(r.height)
+}
+
+// textWidth is the width messages are rendered at.
+func (r *reader) textWidth() int { return max(r.width-2*readerMargin, 1) }
+
+// keyFor is the cache key of msg under the current settings.
+func (r *reader) keyFor(msg *model.Message) renderKey {
+	return renderKey{id: msg.ID, width: r.textWidth(), dark: r.dark, fold: r.fold, plain: r.plain}
+}
+
+// current reports whether k was made under the current settings (a result
+// for another width or background is dropped, not cached).
+func (r *reader) current(k renderKey) bool {
+	return k.width == r.textWidth() && k.dark == r.dark && k.fold == r.fold && k.plain == r.plain
+}
+
+// show selects msg (nil with missing set for a node not in the archive)
+// and, when render is set, returns the commands that render it and its
+// neighbours if they are not cached or under way.
+func (r *reader) show(msg *model.Message, missing bool, prev, next *model.Message, render bool) tea.Cmd {
+	changed := msg != r.msg || missing != r.missing
+	r.msg, r.missing = msg, missing
+	if msg == nil {
+		r.key, r.shown = renderKey{}, renderKey{}
+		r.vp.SetContent("")
+		return nil
+	}
+	k := r.keyFor(msg)
+	if changed || k != r.key {
+		r.key = k
+		r.gen = r.queue.gen.Add(1)
+	}
+	if r.shown != k {
+		if out, ok := r.cache.get(k); ok {
+			r.setContent(k, out, changed)
+		} else if changed {
+			r.shown = renderKey{}
+			r.vp.SetContent("")
+		}
+	}
+	if !render || r.width <= 0 {
+		return nil
+	}
+	// The selected message first; its neighbours once it is on screen
+	// (the root calls show again when a render arrives), so prefetching
+	// never delays what the user is waiting for.
+	if !r.cache.has(k) {
+		if r.pending[k] == r.gen {
+			return nil
+		}
+		return r.renderCmd(k, msg)
+	}
+	var cmds []tea.Cmd
+	for _, m := range []*model.Message{next, prev} {
+		if m == nil {
+			continue
+		}
+		mk := r.keyFor(m)
+		if r.cache.has(mk) || r.pending[mk] == r.gen {
+			continue
+		}
+		cmds = append(cmds, r.renderCmd(mk, m))
+	}
+	return tea.Batch(cmds...)
+}
+
+// refresh re-selects the current message after a change of width, theme
+// or fold state.
+func (r *reader) refresh(prev, next *model.Message, render bool) tea.Cmd {
+	return r.show(r.msg, r.missing, prev, next, render)
+}
+
+func (r *reader) setContent(k renderKey, out string, top bool) {
+	y := r.vp.YOffset()
+	r.vp.SetContent(out)
+	r.shown = k
+	if top {
+		r.vp.GotoTop()
+	} else {
+		r.vp.SetYOffset(y)
+	}
+}
+
+// renderCmd renders one message off the UI loop. Body reads the disk, so it
+// is called here too, never in Update or View.
+func (r *reader) renderCmd(k renderKey, msg *model.Message) tea.Cmd {
+	gen, q, fn := r.gen, r.queue, r.render
+	r.pending[k] = gen
+	return func() (res tea.Msg) {
+		q.slots <- struct{}{}
+		defer func() { <-q.slots }()
+		if q.gen.Load() != gen {
+			return renderedMsg{key: k, gen: gen, skipped: true}
+		}
+		defer func() {
+			// A mail that crashes the renderer must not take the
+			// annotations session down with it.
+			if p := recover(); p != nil {
+				res = renderedMsg{key: k, gen: gen, err: fmt.Errorf("rendering failed: %v", p)}
+			}
+		}()
+		body, err := msg.Body()
+		if err != nil {
+			return renderedMsg{key: k, gen: gen, err: err}
+		}
+		out, err := fn(msg, body, RenderOptions{Width: k.width, Dark: k.dark, FoldQuotes: k.fold, Plain: k.plain})
+		return renderedMsg{key: k, gen: gen, out: out, err: err}
+	}
+}
+
+// rendered takes a finished render: cached if still current, shown if it
+// is the selected message.
+func (r *reader) rendered(msg renderedMsg) {
+	if r.pending[msg.key] == msg.gen {
+		delete(r.pending, msg.key)
+	}
+	if msg.skipped || !r.current(msg.key) {
+		return
+	}
+	out := msg.out
+	if msg.err != nil {
+		// Cached like a rendering, so a message that cannot be read is not
+		// tried again on every frame; a new width or theme tries again.
+		out = "This message cannot be shown: " + model.CleanText(msg.err.Error(), false)
+	}
+	r.cache.put(msg.key, out)
+	if msg.key == r.key && r.shown != r.key {
+		r.setContent(msg.key, out, r.shown.id != msg.key.id)
+	}
+}
+
+// setTheme follows a change of background or NO_COLOR: every cached
+// rendering is now wrong.
+func (r *reader) setTheme(dark, plain bool) {
+	if dark == r.dark && plain == r.plain {
+		return
+	}
+	r.dark, r.plain = dark, plain
+	r.cache.clear()
+}
+
+// ready reports whether the selected message is on screen.
+func (r *reader) ready() bool { return r.msg != nil && r.shown == r.key }
+
+// pageDown pages, and reports false when already at the bottom, so the
+// caller can move on to the next message as mutt's pager does.
+func (r *reader) pageDown() bool {
+	if !r.ready() || r.vp.AtBottom() {
+		return false
+	}
+	r.vp.PageDown()
+	return true
+}
+
+func (r *reader) pageUp() { r.vp.PageUp() }
+func (r *reader) top()    { r.vp.GotoTop() }
+func (r *reader) bottom() { r.vp.GotoBottom() }
+func (r *reader) scroll(n int) {
+	if n > 0 {
+		r.vp.ScrollDown(n)
+	} else {
+		r.vp.ScrollUp(-n)
+	}
+}
+
+// percent is how far the reader has scrolled, for the title.
+func (r *reader) percent() int {
+	if !r.ready() {
+		return 0
+	}
+	return int(r.vp.ScrollPercent()*100 + 0.5)
+}
+
+// view draws the pane: the title, then the message or a placeholder.
+func (r reader) view(st Styles, title string, focused bool) []string {
+	lines := make([]string, 0, r.height+1)
+	lines = append(lines, titleLine(st, title, focused, r.width))
+	switch {
+	case r.missing:
+		return append(lines, st.ink.placeholder.paint(fitText(" This message is not in the archive; replies refer to it.", r.width)))
+	case r.msg == nil:
+		return append(lines, st.ink.placeholder.paint(fitText(" No message selected.", r.width)))
+	case !r.ready():
+		return append(lines, st.ink.placeholder.paint(fitText(" rendering…", r.width)))
+	}
+	margin := strings.Repeat(" ", readerMargin)
+	for _, l := range strings.Split(r.vp.View(), "\n") {
+		lines = append(lines, margin+l+margin)
+	}
+	return lines
+}

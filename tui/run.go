@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Run shows the interface until the user quits. It saves nothing itself:
+// the caller owns the store and saves it afterwards, so a failed autosave
+// never loses work. Input comes from the terminal: when stdin carries the
+// mail (it is not a terminal), Bubble Tea opens the TTY itself, which is
+// why no input option is passed here.
+func Run(opts Options) error {
+	if os.Getenv("NO_COLOR") != "" {
+		opts.NoColor = true
+	}
+	final, err := tea.NewProgram(New(opts)).Run()
+	if err != nil {
+		return fmt.Errorf("terminal: %w", err)
+	}
+	if m, ok := final.(Model); ok && m.Err() != nil {
+		return m.Err()
+	}
+	return nil
+}
+
+// FirstFrame starts the interface without a terminal, as Run would at
+// width x height, and returns the first screen drawn once loading is done
+// (or the error screen). Loading runs in the background while the
+// interface draws its progress, as it does on a terminal; this is what
+// `summit --bench-launch` and the launch benchmark measure.
+func FirstFrame(opts Options, width, height int) (string, error) {
+	m := New(opts)
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: width, Height: height})
+	m = nm.(Model)
+	if opts.Load == nil {
+		return m.View().Content, nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- loadCmd(opts.Load, m.lp)() }()
+	tick := time.NewTicker(progressInterval)
+	defer tick.Stop()
+	for m.loading {
+		var msg tea.Msg
+		select {
+		case msg = <-done:
+		case <-tick.C:
+			msg = loadTickMsg{}
+		}
+		nm, _ = m.Update(msg)
+		m = nm.(Model)
+		_ = m.View()
+	}
+	return m.View().Content, m.Err()
+}

@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"summit/model"
+)
+
+// statusInfo is what the status bar shows, gathered by the root model.
+type statusInfo struct {
+	source   string
+	loading  bool
+	progress model.Progress
+	loadErr  error
+	messages int
+	topics   int
+
+	annotations string // the file's path, "" without a store
+	dirty       bool
+	saving      bool
+	saved       bool // a save has succeeded in this session
+	saveErr     error
+
+	flash    string // the message line; the key hints when empty
+	flashErr bool
+}
+
+// statusView draws the two lines of the status bar: what is loaded and
+// where annotations go, then a message or the key hints.
+func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
+	// The counts always show in full (scripts and people wait for "N
+	// messages"); the source label and the annotations path share what is
+	// left, the path cut from the left since its end names the file.
+	var counts string
+	switch {
+	case in.loadErr != nil:
+		counts = "not loaded"
+	case in.loading:
+		// The details are in the pane; the bar only says it is not done.
+		if pct := progressPercent(in.progress); pct >= 0 {
+			counts = fmt.Sprintf("loading %d%%", pct)
+		} else {
+			counts = fmt.Sprintf("loading, %d read", in.progress.Messages)
+		}
+	default:
+		counts = plural(in.messages, "message") + " · " + plural(in.topics, "topic")
+	}
+
+	state, stateStyle := "", st.Status
+	switch {
+	case in.annotations == "":
+		state = "annotations not saved"
+	case in.saveErr != nil:
+		state, stateStyle = "save failed", st.StatusErr
+	case in.saving:
+		state = "saving…"
+	case in.dirty:
+		state, stateStyle = "unsaved", st.StatusWarn
+	case in.saved:
+		state, stateStyle = "saved", st.StatusOK
+	default:
+		state = "no changes"
+	}
+	fixed := 1 + 3 + textWidth(counts) + 2 + textWidth(state) + 1 // margins and separators
+	room := max(width-fixed, 0)
+	source, path := in.source, ""
+	if in.annotations != "" {
+		pathW := textWidth(in.annotations) + 3
+		srcW := textWidth(source)
+		if srcW+pathW > room {
+			// Each gets half, or what the other leaves.
+			half := room / 2
+			switch {
+			case srcW <= half:
+				pathW = room - srcW
+			case pathW <= half:
+				srcW = room - pathW
+			default:
+				srcW, pathW = half, room-half
+			}
+		}
+		if pathW > 3 {
+			path = clipLeft(in.annotations, pathW-3) + " · "
+		}
+		source = clip(source, srcW)
+	} else {
+		source = clip(source, room)
+	}
+	left := " " + source + " · " + counts
+	right := path + state + " "
+	gap := max(width-textWidth(left)-textWidth(right)-1, 2)
+	line1 := st.Status.Render(left+strings.Repeat(" ", gap)+path) + stateStyle.Render(state) + st.Status.Render(" ")
+	line1 = fit(line1, width)
+
+	var line2 string
+	switch {
+	case in.saveErr != nil && in.flash == "":
+		line2 = st.StatusErr.Render(fit(" save failed: "+in.saveErr.Error(), width))
+	case in.flash != "":
+		s := st.Hint
+		if in.flashErr {
+			s = st.StatusErr
+		}
+		line2 = s.Render(fit(" "+model.CleanText(in.flash, false), width))
+	default:
+		line2 = fit(hints(st, keys, width), width)
+	}
+	return [2]string{line1, line2}
+}
+
+// hints is the short help: as many "key action" pairs as fit.
+func hints(st Styles, keys KeyMap, width int) string {
+	var b strings.Builder
+	used := 0
+	for _, k := range keys.ShortHelp() {
+		if !k.Enabled() {
+			continue
+		}
+		h := k.Help()
+		w := ansi.StringWidth(h.Key) + ansi.StringWidth(h.Desc) + 3
+		if used+w > width {
+			break
+		}
+		b.WriteString(" " + st.ink.hintKey.paint(h.Key) + " " + st.ink.hint.paint(h.Desc) + " ")
+		used += w
+	}
+	return b.String()
+}
+
+// progressText is the loading line: percent and bytes when the size is
+// known, and the mails read so far. It never says "N messages": that is
+// the status bar's word for a finished load, which scripts wait for.
+func progressText(p model.Progress) string {
+	if p.Total > 0 {
+		pct := int(p.Bytes * 100 / p.Total)
+		return fmt.Sprintf("%d%% · %s of %s · %d read", min(pct, 100), humanBytes(p.Bytes), humanBytes(p.Total), p.Messages)
+	}
+	return fmt.Sprintf("%s · %d read", humanBytes(p.Bytes), p.Messages)
+}
+
+// progressPercent is the loading progress for the terminal's progress bar,
+// -1 when the size is unknown.
+func progressPercent(p model.Progress) int {
+	if p.Total <= 0 {
+		return -1
+	}
+	return min(int(p.Bytes*100/p.Total), 100)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// plural writes a count with its noun, in plain digits ("100000 messages").
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -1,0 +1,348 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"summit/model"
+)
+
+// threadRow is one node of the thread tree in display order.
+type threadRow struct {
+	node      *model.Node
+	parentRow int  // row of the parent node, -1 for the root
+	last      bool // last child of its parent: the branch ends here
+	// open has bit i set when the ancestor at depth i (i < 64) has
+	// siblings after it, so its column of the tree draws a "│".
+	open uint64
+	// showSubject is set when the subject says something its parent's does
+	// not (a changed subject in a reply, a dummy's child...).
+	showSubject bool
+}
+
+// threadView is the thread pane: the topic's tree, one row per node,
+// indented by depth with tree glyphs. Like the topic list it formats only
+// the rows on screen; the tree glyphs of a row are found by walking up its
+// ancestors, capped at the indentation that fits.
+type threadView struct {
+	topic   *model.Topic
+	rows    []threadRow
+	hay     []string
+	visible []int // indices into rows after filtering
+	cursor  int   // index into visible
+	offset  int
+	width   int
+	height  int
+	filter  listFilter
+}
+
+func newThreadView(st Styles) threadView {
+	return threadView{filter: newListFilter(st)}
+}
+
+// setTopic shows another topic's tree, with the cursor on its first
+// message. The filter is dropped: it was for the previous thread.
+func (v *threadView) setTopic(t *model.Topic) {
+	v.topic = t
+	v.rows = v.rows[:0]
+	v.hay = nil
+	v.filter.clear()
+	if t != nil && t.Root != nil {
+		v.rows = appendRows(v.rows, t.Root)
+	}
+	v.cursor, v.offset = 0, 0
+	v.applyFilter()
+	// Start on a message rather than on a dummy root.
+	for i, ri := range v.visible {
+		if v.rows[ri].node.Msg != nil {
+			v.cursor = i
+			break
+		}
+	}
+	v.ensureVisible()
+}
+
+// appendRows walks the tree depth first. It is iterative: a reply chain
+// can be thousands of messages deep.
+func appendRows(rows []threadRow, root *model.Node) []threadRow {
+	type item struct {
+		n         *model.Node
+		parentRow int
+		last      bool
+		parentSub string
+	}
+	stack := []item{{n: root, parentRow: -1, last: true}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		sub := it.parentSub
+		show := false
+		if it.n.Msg != nil {
+			sub = baseSubject(it.n.Msg.Subject)
+			show = it.parentRow >= 0 && sub != it.parentSub
+		}
+		row := len(rows)
+		var open uint64
+		if it.parentRow >= 0 {
+			p := rows[it.parentRow]
+			open = p.open
+			if d := p.node.Depth; !p.last && d > 0 && d < 64 {
+				open |= 1 << d
+			}
+		}
+		rows = append(rows, threadRow{node: it.n, parentRow: it.parentRow, last: it.last, open: open, showSubject: show})
+		for i := len(it.n.Children) - 1; i >= 0; i-- {
+			stack = append(stack, item{n: it.n.Children[i], parentRow: row, last: i == len(it.n.Children)-1, parentSub: sub})
+		}
+	}
+	return rows
+}
+
+// baseSubject is a subject reduced to what replies share, lower case, to
+// tell whether a reply changed it.
+func baseSubject(s string) string {
+	base, _ := model.SimplifySubject(s)
+	return strings.ToLower(base)
+}
+
+func (v *threadView) setSize(w, h int) {
+	v.width, v.height = w, max(h, 1)
+	v.ensureVisible()
+}
+
+// selectedNode is the node under the cursor.
+func (v threadView) selectedNode() *model.Node {
+	if v.cursor < 0 || v.cursor >= len(v.visible) {
+		return nil
+	}
+	return v.rows[v.visible[v.cursor]].node
+}
+
+// selected is the message under the cursor, nil on a dummy.
+func (v threadView) selected() *model.Message {
+	if n := v.selectedNode(); n != nil {
+		return n.Msg
+	}
+	return nil
+}
+
+// neighbours are the messages before and after the cursor, skipping
+// dummies: what the reader renders ahead.
+func (v threadView) neighbours() (prev, next *model.Message) {
+	for i := v.cursor - 1; i >= 0; i-- {
+		if m := v.rows[v.visible[i]].node.Msg; m != nil {
+			prev = m
+			break
+		}
+	}
+	for i := v.cursor + 1; i < len(v.visible); i++ {
+		if m := v.rows[v.visible[i]].node.Msg; m != nil {
+			next = m
+			break
+		}
+	}
+	return prev, next
+}
+
+// position is the cursor's message number in the thread, for titles.
+func (v threadView) position() (n, total int) {
+	if v.topic == nil {
+		return 0, 0
+	}
+	return v.cursor + 1, len(v.visible)
+}
+
+func (v *threadView) move(delta int) {
+	if len(v.visible) == 0 {
+		return
+	}
+	v.cursor = min(max(v.cursor+delta, 0), len(v.visible)-1)
+	v.ensureVisible()
+}
+
+func (v *threadView) page(dir int) { v.move(dir * max(v.height-1, 1)) }
+func (v *threadView) top()         { v.move(-len(v.visible)) }
+func (v *threadView) bottom()      { v.move(len(v.visible)) }
+
+func (v *threadView) clickRow(y int) bool {
+	i := v.offset + y
+	if y < 0 || i >= len(v.visible) {
+		return false
+	}
+	v.cursor = i
+	return true
+}
+
+func (v *threadView) ensureVisible() {
+	if v.cursor < v.offset {
+		v.offset = v.cursor
+	}
+	if v.cursor >= v.offset+v.height {
+		v.offset = v.cursor - v.height + 1
+	}
+	v.offset = max(0, min(v.offset, len(v.visible)-v.height))
+}
+
+// applyFilter keeps the rows whose author or subject match.
+func (v *threadView) applyFilter() {
+	cur := v.selectedNode()
+	v.visible = v.visible[:0]
+	if v.filter.query == "" {
+		for i := range v.rows {
+			v.visible = append(v.visible, i)
+		}
+	} else {
+		if v.hay == nil {
+			v.hay = make([]string, len(v.rows))
+			for i, r := range v.rows {
+				if m := r.node.Msg; m != nil {
+					v.hay[i] = strings.ToLower(m.From.Display() + " " + m.From.Email + "\n" + m.Subject)
+				}
+			}
+		}
+		for i, h := range v.hay {
+			if h != "" && strings.Contains(h, v.filter.query) {
+				v.visible = append(v.visible, i)
+			}
+		}
+	}
+	v.cursor, v.offset = 0, 0
+	for i, ri := range v.visible {
+		if v.rows[ri].node == cur {
+			v.cursor = i
+		}
+	}
+	v.ensureVisible()
+}
+
+func (v threadView) title() string {
+	if v.topic == nil {
+		return "Thread"
+	}
+	t := model.CleanText(v.topic.Title, false)
+	if v.topic.Label != "" {
+		t = model.CleanText(v.topic.Label, false) + " " + t
+	}
+	if v.filter.query != "" {
+		return fmt.Sprintf("/%s  %d of %d · %s", v.filter.query, len(v.visible), len(v.rows), t)
+	}
+	return t
+}
+
+// view draws the pane: the topic title (or the filter input), then the
+// tree rows on screen.
+func (v threadView) view(st Styles, focused bool, placeholder string) []string {
+	lines := make([]string, 0, v.height+1)
+	lines = append(lines, paneTitle(st, v.title(), v.filter, focused, v.width))
+	switch {
+	case placeholder != "":
+		return append(lines, st.ink.placeholder.paint(fitText(" "+placeholder, v.width)))
+	case v.topic == nil:
+		return append(lines, st.ink.placeholder.paint(fitText(" no topic selected", v.width)))
+	case len(v.visible) == 0:
+		return append(lines, st.ink.placeholder.paint(fitText(" no message matches "+v.filter.query, v.width)))
+	}
+	end := min(v.offset+v.height, len(v.visible))
+	for i := v.offset; i < end; i++ {
+		lines = append(lines, v.row(st, v.visible[i], i == v.cursor, focused))
+	}
+	return lines
+}
+
+// maxLevels is how many levels of tree glyphs fit: what is left after
+// room for an author and a date, so both stay readable however deep the
+// reply chain.
+func (v threadView) maxLevels() int { return min(max((v.width-32)/2, 2), 63) }
+
+// treePrefix builds the glyphs of a row: for each depth above it "│ " where
+// that ancestor's branch continues and "  " where it ended, then "├─" or
+// "└─". Rows deeper than fits are drawn at the deepest level shown, marked
+// "┄┄", so the columns of every row still line up.
+func (v threadView) treePrefix(ri int) string {
+	r := v.rows[ri]
+	depth := r.node.Depth
+	if r.parentRow < 0 || depth <= 0 {
+		return ""
+	}
+	levels := min(depth, v.maxLevels())
+	var b strings.Builder
+	b.Grow(levels * 6)
+	for d := 1; d < levels; d++ {
+		if r.open&(1<<d) != 0 {
+			b.WriteString("│ ")
+		} else {
+			b.WriteString("  ")
+		}
+	}
+	switch {
+	case depth > levels:
+		b.WriteString("┄┄")
+	case r.last:
+		b.WriteString("└─")
+	default:
+		b.WriteString("├─")
+	}
+	return b.String()
+}
+
+// row formats one node: tree glyphs, author, the subject when it changed,
+// and the date on the right.
+func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
+	r := v.rows[ri]
+	w := v.width
+	// A filtered thread is a list of matches: the tree's lines would run
+	// through rows that are not shown.
+	prefix := " "
+	if v.filter.query == "" {
+		prefix += v.treePrefix(ri)
+		if prefix != " " {
+			prefix += " "
+		}
+	}
+	var author, subject, date string
+	if m := r.node.Msg; m != nil {
+		author = model.CleanText(m.From.Display(), false)
+		if r.showSubject {
+			subject = "  " + model.CleanText(m.Subject, false)
+		}
+		if !m.Date.IsZero() {
+			switch {
+			case w >= 60:
+				date = m.Date.Local().Format("2006-01-02 15:04")
+			case w >= 36:
+				date = m.Date.Local().Format("01-02 15:04")
+			}
+		}
+	} else {
+		author = "(not in the archive)"
+	}
+	if date != "" {
+		date = "  " + date + " "
+	}
+	prefixW := ansi.StringWidth(prefix)
+	if prefixW > w {
+		prefix, prefixW = fit(prefix, w), w
+	}
+	dateW := len(date)
+	if prefixW+dateW > w {
+		date, dateW = "", 0
+	}
+	mid := w - prefixW - dateW
+	author = clip(author, mid)
+	subject = clip(subject, mid-textWidth(author))
+	pad := strings.Repeat(" ", mid-textWidth(author)-textWidth(subject))
+	if isCursor {
+		k := st.ink.cursorBlur
+		if focused {
+			k = st.ink.cursor
+		}
+		return k.paint(prefix + author + subject + pad + date)
+	}
+	ak := st.ink.author
+	if r.node.Msg == nil {
+		ak = st.ink.missing
+	}
+	return st.ink.tree.paint(prefix) + ak.paint(author) + st.ink.dim.paint(subject) + pad + st.ink.dim.paint(date)
+}

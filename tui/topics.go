@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"summit/model"
+)
+
+// topicList is the topics pane. It is not a bubbles list: that component
+// renders and filters every item each frame, and an archive can hold tens
+// of thousands of topics. Here a frame costs one line per visible row, and
+// filtering (O(topics), on a key press) keeps the indices of the matches.
+type topicList struct {
+	topics  []*model.Topic
+	hay     []string // lower-case text the filter searches, built on first use
+	visible []int    // indices into topics, in order, after filtering
+	cursor  int      // index into visible
+	offset  int      // first visible row shown
+	width   int
+	height  int // rows for items, below the title line
+	countW  int // width of the message-count column
+	filter  listFilter
+}
+
+func newTopicList(st Styles) topicList {
+	return topicList{filter: newListFilter(st)}
+}
+
+// setTopics replaces the topics (after loading).
+func (l *topicList) setTopics(ts []*model.Topic) {
+	l.topics = ts
+	l.hay = nil
+	most := 0
+	for _, t := range ts {
+		most = max(most, len(t.Messages))
+	}
+	l.countW = max(len(strconv.Itoa(most)), 2)
+	l.cursor, l.offset = 0, 0
+	l.applyFilter()
+}
+
+func (l *topicList) setSize(w, h int) {
+	l.width, l.height = w, max(h, 1)
+	l.ensureVisible()
+}
+
+// selected is the topic under the cursor, nil when nothing matches.
+func (l topicList) selected() *model.Topic {
+	if l.cursor < 0 || l.cursor >= len(l.visible) {
+		return nil
+	}
+	return l.topics[l.visible[l.cursor]]
+}
+
+// selectTopic puts the cursor on t if it is visible.
+func (l *topicList) selectTopic(t *model.Topic) bool {
+	for i, ti := range l.visible {
+		if l.topics[ti] == t {
+			l.cursor = i
+			l.ensureVisible()
+			return true
+		}
+	}
+	return false
+}
+
+func (l *topicList) move(delta int) {
+	if len(l.visible) == 0 {
+		return
+	}
+	l.cursor = min(max(l.cursor+delta, 0), len(l.visible)-1)
+	l.ensureVisible()
+}
+
+func (l *topicList) page(dir int) { l.move(dir * max(l.height-1, 1)) }
+func (l *topicList) top()         { l.move(-len(l.visible)) }
+func (l *topicList) bottom()      { l.move(len(l.visible)) }
+
+// clickRow selects the row shown at line y of the item area; it reports
+// whether a row was there.
+func (l *topicList) clickRow(y int) bool {
+	i := l.offset + y
+	if y < 0 || i >= len(l.visible) {
+		return false
+	}
+	l.cursor = i
+	return true
+}
+
+func (l *topicList) ensureVisible() {
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	l.offset = max(0, min(l.offset, len(l.visible)-l.height))
+}
+
+// applyFilter recomputes the visible topics, keeping the cursor on the
+// same topic when it still matches.
+func (l *topicList) applyFilter() {
+	cur := l.selected()
+	l.visible = l.visible[:0]
+	if l.filter.query == "" {
+		if cap(l.visible) < len(l.topics) {
+			l.visible = make([]int, 0, len(l.topics))
+		}
+		for i := range l.topics {
+			l.visible = append(l.visible, i)
+		}
+	} else {
+		if l.hay == nil {
+			l.hay = make([]string, len(l.topics))
+			for i, t := range l.topics {
+				l.hay[i] = topicHaystack(t)
+			}
+		}
+		for i, h := range l.hay {
+			if strings.Contains(h, l.filter.query) {
+				l.visible = append(l.visible, i)
+			}
+		}
+	}
+	l.cursor, l.offset = 0, 0
+	if cur != nil {
+		l.selectTopic(cur)
+	}
+	l.ensureVisible()
+}
+
+// topicHaystack is what "/" searches in a topic: title, label, proposer
+// and participants.
+func topicHaystack(t *model.Topic) string {
+	var b strings.Builder
+	b.WriteString(t.Title)
+	b.WriteByte('\n')
+	b.WriteString(t.Label)
+	b.WriteByte('\n')
+	b.WriteString(t.Proposer.Display())
+	b.WriteByte(' ')
+	b.WriteString(t.Proposer.Email)
+	for _, p := range t.Participants {
+		b.WriteByte('\n')
+		b.WriteString(p.Display())
+		b.WriteByte(' ')
+		b.WriteString(p.Email)
+	}
+	return strings.ToLower(b.String())
+}
+
+// title is the pane title: the count, or the filter.
+func (l topicList) title() string {
+	switch {
+	case len(l.topics) == 0:
+		return "Topics"
+	case l.filter.query != "":
+		return fmt.Sprintf("Topics /%s  %d of %d", l.filter.query, len(l.visible), len(l.topics))
+	default:
+		return fmt.Sprintf("Topics  %d/%d", l.cursor+1, len(l.topics))
+	}
+}
+
+// view draws the pane: a title line (or the filter input), then the rows
+// from offset. Only the rows on screen are formatted.
+func (l topicList) view(st Styles, focused bool, placeholder string) []string {
+	lines := make([]string, 0, l.height+1)
+	lines = append(lines, paneTitle(st, l.title(), l.filter, focused, l.width))
+	if placeholder != "" {
+		lines = append(lines, st.ink.placeholder.paint(fitText(" "+placeholder, l.width)))
+		return lines
+	}
+	if len(l.visible) == 0 && len(l.topics) > 0 {
+		lines = append(lines, st.ink.placeholder.paint(fitText(" no topic matches "+l.filter.query, l.width)))
+		return lines
+	}
+	end := min(l.offset+l.height, len(l.visible))
+	for i := l.offset; i < end; i++ {
+		t := l.topics[l.visible[i]]
+		lines = append(lines, l.row(st, t, i == l.cursor, focused))
+	}
+	return lines
+}
+
+// row formats one topic: message count, title, and, when there is room,
+// proposer and date.
+func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string {
+	w := l.width
+	count := fmt.Sprintf(" %*d ", l.countW, len(t.Messages))
+	right := ""
+	if w >= 64 {
+		right = " " + clip(model.CleanText(t.Proposer.Display(), false), 18)
+		if !t.First.IsZero() {
+			right += "  " + t.First.Local().Format("2006-01-02")
+		}
+		right += " "
+	}
+	count = clip(count, w)
+	rightW := min(textWidth(right), w-len(count))
+	right = fitText(right, rightW)
+	titleW := max(w-len(count)-rightW, 0)
+	title := fitText(model.CleanText(t.Title, false), titleW)
+	if isCursor {
+		k := st.ink.cursorBlur
+		if focused {
+			k = st.ink.cursor
+		}
+		return k.paint(count + title + right)
+	}
+	return st.ink.count.paint(count) + st.ink.row.paint(title) + st.ink.dim.paint(right)
+}
+
+// paneTitle draws a pane's title line, or the filter input while typing.
+func paneTitle(st Styles, title string, f listFilter, focused bool, w int) string {
+	if f.typing {
+		return fit(" "+f.view(), w)
+	}
+	return titleLine(st, title, focused, w)
+}
+
+// titleLine draws a pane title, highlighted on the focused pane.
+func titleLine(st Styles, title string, focused bool, w int) string {
+	k := st.ink.title
+	if focused {
+		k = st.ink.titleFocused
+	}
+	return k.paint(fitText(" "+model.CleanText(title, false), w))
+}
