@@ -171,9 +171,14 @@ func TestAgendaGoldenSample(t *testing.T) {
 	if err := json.Unmarshal(raw, &ann); err != nil {
 		t.Fatalf("testdata/agenda/annotations.json: %v", err)
 	}
-	for id := range ann.Messages {
+	for id, n := range ann.Messages {
 		if a.Lookup(id) == nil {
 			t.Errorf("annotations.json names message %s, which the sample threads do not hold", id)
+		}
+		for _, q := range n.Questions {
+			if q.AnsweredBy != "" && a.Lookup(q.AnsweredBy) == nil {
+				t.Errorf("annotations.json: %s is answered by %s, which the sample threads do not hold", id, q.AnsweredBy)
+			}
 		}
 	}
 	ag := BuildAgenda(a, ann, AgendaOptions{Generated: agendaDate})
@@ -433,9 +438,6 @@ func loadAgendaSample(t testing.TB) *Archive {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	if len(a.Topics) == 0 {
-		a.Topics = BuildTopics(a.Messages) // until Load threads by itself
-	}
 	return a
 }
 

@@ -74,7 +74,6 @@ type Model struct {
 	saveErr error
 	flash   string
 	flashE  bool
-	quiting bool
 }
 
 // New builds the interface; loading starts in Init.
@@ -325,7 +324,6 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) quit() tea.Cmd {
-	m.quiting = true
 	return tea.Quit
 }
 

@@ -165,3 +165,7 @@ func keys(t testing.TB, m Model, ks ...string) Model {
 
 // screen is the view as a person reads it: no escape codes.
 func screen(m Model) string { return ansi.Strip(m.View().Content) }
+
+func loadedSizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+func stripped(s string) string { return ansi.Strip(s) }

@@ -92,7 +92,7 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 	}
 	left := " " + source + " · " + counts
 	right := path + state + " "
-	gap := max(width-textWidth(left)-textWidth(right)-1, 2)
+	gap := max(width-textWidth(left)-textWidth(right), 2)
 	line1 := st.Status.Render(left+strings.Repeat(" ", gap)+path) + stateStyle.Render(state) + st.Status.Render(" ")
 	line1 = fit(line1, width)
 
