@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"summit/model"
 	"summit/tui"
 )
@@ -25,6 +27,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("summit", flag.ContinueOnError)
 	annotations := fs.String("annotations", "", "annotations `FILE` (default: summit.json beside the first source)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	benchLaunch := fs.Bool("bench-launch", false, "load, print the first screen (80x24, plain text) and exit: what scripts/bench times")
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
 		printUsage(stdout, fs, "summit [flags] [SOURCE...]", interfaceAbout)
@@ -52,14 +55,23 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return err
 	}
 	inputs := o.inputs
-	runErr := tui.Run(tui.Options{
+	opts := tui.Options{
 		Load: func(progress func(model.Progress)) (*model.Archive, error) {
 			return model.Load(inputs, model.LoadOptions{Progress: progress})
 		},
 		Store:       store,
 		SourceLabel: o.label,
 		Demo:        o.demo,
-	})
+	}
+	if *benchLaunch {
+		frame, err := tui.FirstFrame(opts, 80, 24)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(stdout, ansi.Strip(frame))
+		return err
+	}
+	runErr := tui.Run(opts)
 	// The interface saves after every change; this last save catches a
 	// change whose save failed and was still being retried.
 	if store.Dirty() {

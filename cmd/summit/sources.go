@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/charmbracelet/x/term"
 
@@ -44,9 +45,10 @@ func resolveSources(args []string, stdin io.Reader) (origin, error) {
 			o.first = a
 		}
 	}
-	o.label = args[0]
+	// The status bar is narrow: the file's name says enough.
+	o.label = displayName(args[0])
 	if len(args) > 1 {
-		o.label = fmt.Sprintf("%s and %d more", args[0], len(args)-1)
+		o.label = fmt.Sprintf("%s and %d more", o.label, len(args)-1)
 	}
 	return o, nil
 }
@@ -81,4 +83,12 @@ func annotationsPath(flagValue string, o origin) (string, error) {
 		return "", fmt.Errorf("annotations: %w", err)
 	}
 	return p, nil
+}
+
+// displayName is how a source is named in the status bar.
+func displayName(arg string) string {
+	if arg == "-" {
+		return "stdin"
+	}
+	return filepath.Base(arg)
 }
