@@ -2,8 +2,11 @@ package model
 
 import (
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // messageLinkHosts are the archive sites whose links carry a Message-ID as
@@ -42,22 +45,48 @@ func RelatedTopics(a *Archive, bodies func(*Message) string) map[string][]string
 			}
 		}
 	}
-	out := map[string][]string{}
-	for i, tp := range a.Topics {
-		var refs []string
-		for _, m := range tp.Messages {
-			for _, id := range MentionedIDs(bodies(m)) {
-				if j, ok := topicOf[id]; ok && j != i {
-					refs = append(refs, a.Topics[j].ID)
+	// Reading and scanning every body is the slow part: spread the topics
+	// over the cores. bodies must be safe to call from several goroutines
+	// (Message.Raw and Message.Body are).
+	perTopic := make([][]string, len(a.Topics))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(a.Topics) {
+					return
 				}
+				perTopic[i] = topicRefs(a, i, topicOf, bodies)
 			}
-		}
+		}()
+	}
+	wg.Wait()
+	out := map[string][]string{}
+	for i, refs := range perTopic {
 		if len(refs) > 0 {
-			slices.Sort(refs)
-			out[tp.ID] = slices.Compact(refs)
+			out[a.Topics[i].ID] = refs
 		}
 	}
 	return out
+}
+
+// topicRefs is the sorted, deduplicated IDs of the other topics that topic
+// i's messages mention.
+func topicRefs(a *Archive, i int, topicOf map[string]int, bodies func(*Message) string) []string {
+	var refs []string
+	for _, m := range a.Topics[i].Messages {
+		for _, id := range MentionedIDs(bodies(m)) {
+			if j, ok := topicOf[id]; ok && j != i {
+				refs = append(refs, a.Topics[j].ID)
+			}
+		}
+	}
+	slices.Sort(refs)
+	return slices.Compact(refs)
 }
 
 // MentionedIDs lists the candidate Message-IDs in a text, in order of

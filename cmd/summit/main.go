@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -21,7 +22,17 @@ func (e *usageError) Error() string { return e.msg }
 // errHelp means --help was asked for and printed: exit status 0.
 var errHelp = errors.New("help shown")
 
+// memoryLimit keeps the garbage collector ahead of the transient buffers
+// of a large load (bodies read and dropped by the thousand), so that peak
+// memory follows the live headers rather than the garbage. It is a soft
+// limit: with more live data the collector just runs more often.
+// GOMEMLIMIT overrides it.
+const memoryLimit = 150 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
