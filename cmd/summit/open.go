@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 
 	"summit/model"
 	"summit/tui"
@@ -71,6 +74,9 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		_, err = fmt.Fprintln(stdout, ansi.Strip(frame))
 		return err
 	}
+	if err := needTerminal(stdin, stdout); err != nil {
+		return err
+	}
 	runErr := tui.Run(opts)
 	// The interface saves after every change; this last save catches a
 	// change whose save failed and was still being retried.
@@ -80,4 +86,22 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		}
 	}
 	return runErr
+}
+
+// needTerminal checks, before anything is drawn, that the interface has a
+// terminal to draw on and to read keys from: the screen on stdout, the keys
+// on stdin or, when the mail comes on stdin, on /dev/tty.
+func needTerminal(stdin io.Reader, stdout io.Writer) error {
+	const hint = "; in a pipe or a script use 'summit export' or 'summit show'"
+	if f, ok := stdout.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		return errors.New("standard output is not a terminal" + hint)
+	}
+	if isTerminal(stdin) {
+		return nil
+	}
+	tty, err := os.Open("/dev/tty")
+	if err != nil {
+		return errors.New("no terminal to read keys from" + hint)
+	}
+	return tty.Close()
 }
