@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -69,11 +70,21 @@ type Model struct {
 
 	overlay overlay
 
-	saving  bool
-	saved   bool
-	saveErr error
-	flash   string
-	flashE  bool
+	// Triage: the store (nil without an annotations file), the snapshot
+	// the panes draw, and the save in flight.
+	store        *model.Store
+	tv           *triageView
+	topicOf      map[string]*model.Topic // message ID -> topic, built on first need
+	saving       bool
+	saveAgain    bool // a change came while a save ran
+	retryPending bool
+	saveRetry    time.Duration
+	saved        bool
+	saveErr      error
+	previewGen   uint64
+
+	flash  string
+	flashE bool
 }
 
 // New builds the interface; loading starts in Init.
@@ -95,6 +106,10 @@ func New(opts Options) Model {
 		topics:  newTopicList(st),
 		thread:  newThreadView(st),
 		reader:  newReader(renderWorkers()),
+
+		store:     opts.Store,
+		tv:        &triageView{},
+		saveRetry: defaultSaveRetry,
 	}
 	m.reader.setTheme(dark, opts.NoColor)
 	return m
@@ -124,11 +139,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return m.sync()
+		return tea.Batch(m.sync(), m.resizeOverlay())
 
 	case tea.BackgroundColorMsg:
 		m.setDark(msg.IsDark())
-		return m.sync()
+		return tea.Batch(m.sync(), m.resizeOverlay())
 
 	case loadTickMsg:
 		if !m.loading {
@@ -146,11 +161,31 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.sync()
 
 	case savedMsg:
-		m.saving = false
-		m.saveErr = msg.err
-		if msg.err == nil {
-			m.saved = true
+		return tea.Batch(m.saveDone(msg), m.sync())
+
+	case saveRetryMsg:
+		return m.retrySave()
+
+	case fieldDoneMsg:
+		return tea.Batch(m.fieldDone(msg), m.sync())
+
+	case noteDoneMsg:
+		return tea.Batch(m.noteDone(msg), m.sync())
+
+	case editorReadyMsg:
+		return m.editorReady(msg)
+
+	case questionActMsg:
+		return tea.Batch(m.questionAct(msg), m.sync())
+
+	case previewMsg:
+		if p, ok := m.overlay.(*previewOverlay); ok {
+			p.rendered(msg)
 		}
+		return nil
+
+	case exportedMsg:
+		m.exported(msg)
 		return nil
 
 	case statusMsg:
@@ -169,8 +204,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.click(msg)
 		return m.sync()
 	}
-	// Anything else (a text input's internal messages) goes to the filter
-	// being typed, if any.
+	// Anything else (a text input's internal messages, a paste) goes to
+	// the overlay or the filter being typed, if any.
+	if m.overlay != nil {
+		open, cmd := m.overlay.update(msg, m.keys)
+		if !open {
+			m.overlay = nil
+		}
+		return cmd
+	}
 	if f := m.typingFilter(); f != nil {
 		_, cmd := f.update(msg, m.keys)
 		return cmd
@@ -188,6 +230,7 @@ func (m *Model) loaded(msg loadedMsg) {
 	m.archive = msg.archive
 	m.progress = m.lp.get()
 	m.topics.setTopics(msg.archive.Topics)
+	m.refreshTriage()
 	// A single thread (piped in, or one file) opens straight away.
 	if len(msg.archive.Topics) == 1 && m.focus == focusTopics {
 		m.focus = focusThread
@@ -250,10 +293,13 @@ func (m *Model) sync() tea.Cmd {
 	node := m.thread.selectedNode()
 	if node == nil {
 		m.reader.show(nil, false, nil, nil, false)
+		m.reader.setHeader("")
 		return nil
 	}
 	prev, next := m.thread.neighbours()
-	return m.reader.show(node.Msg, node.Msg == nil, prev, next, true)
+	cmd := m.reader.show(node.Msg, node.Msg == nil, prev, next, true)
+	m.reader.setHeader(m.triageHeader())
+	return cmd
 }
 
 // typingFilter is the filter the user is typing in, if any.
@@ -279,6 +325,10 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Suspend
 	}
 	if m.overlay != nil {
+		if p, ok := m.overlay.(keyPasser); ok && m.archive != nil && p.passes(k, m.keys) {
+			cmd, _ := m.triageKey(k)
+			return cmd
+		}
 		open, cmd := m.overlay.update(k, m.keys)
 		if !open {
 			m.overlay = nil
@@ -311,6 +361,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.FoldQuotes):
 		m.reader.fold = !m.reader.fold
 		return nil
+	}
+	if cmd, ok := m.triageKey(k); ok {
+		return cmd
 	}
 	switch m.focus {
 	case focusTopics:
@@ -566,12 +619,14 @@ func (m Model) content() string {
 	default:
 		body = block(m.paneLines(m.focus, true), m.width, bodyH)
 	}
-	sb := statusView(m.styles, m.statusInfo(), m.keys, m.width)
-	body = append(body, sb[0], sb[1])
 	if m.overlay != nil {
-		box := m.overlay.view(m.styles, m.width, m.height)
+		// Over the panes only: the status bar stays in view, saying
+		// whether the last change was saved.
+		box := m.overlay.view(m.styles, m.width, bodyH)
 		body = splice(body, strings.Split(box, "\n"), m.width)
 	}
+	sb := statusView(m.styles, m.statusInfo(), m.keys, m.width)
+	body = append(body, sb[0], sb[1])
 	return strings.Join(body, "\n")
 }
 
@@ -666,9 +721,40 @@ func (m Model) statusInfo() statusInfo {
 		in.messages = len(m.archive.Messages)
 		in.topics = len(m.archive.Topics)
 	}
-	if s := m.opts.Store; s != nil {
+	if s := m.store; s != nil {
 		in.annotations = s.Path()
 		in.dirty = s.Dirty()
 	}
 	return in
+}
+
+// keyPasser is an overlay that lets some keys through to the root (the
+// agenda preview lets the decision keys act on the selected topic).
+type keyPasser interface {
+	passes(k tea.KeyPressMsg, keys KeyMap) bool
+}
+
+// resizeOverlay fits the open overlay to the window (and theme): the
+// preview is rendered again.
+func (m *Model) resizeOverlay() tea.Cmd {
+	bodyH := max(m.height-statusHeight, 1)
+	switch o := m.overlay.(type) {
+	case *previewOverlay:
+		o.resize(m.styles, m.width, bodyH)
+		o.shown = false
+		return m.refreshPreview()
+	case *textField:
+		o.resize(m.width)
+	case *noteArea:
+		o.resize(m.width, m.height)
+	}
+	return nil
+}
+
+// now is the agenda's generation time.
+func (m *Model) now() time.Time {
+	if m.opts.Now != nil {
+		return m.opts.Now()
+	}
+	return time.Now()
 }

@@ -97,7 +97,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 			out = append(out, runCmd(c)...)
 		}
 		return out
-	case loadTickMsg, tea.QuitMsg, tea.SuspendMsg:
+	case loadTickMsg, saveRetryMsg, tea.QuitMsg, tea.SuspendMsg:
 		return nil
 	default:
 		if isTerminalQuery(msg) {
@@ -111,7 +111,8 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 // from our messages: they are answered by a terminal, and there is none.
 func isTerminalQuery(msg tea.Msg) bool {
 	switch msg.(type) {
-	case renderedMsg, loadedMsg, savedMsg, statusMsg:
+	case renderedMsg, loadedMsg, savedMsg, statusMsg, saveRetryMsg, fieldDoneMsg, noteDoneMsg,
+		editorReadyMsg, questionActMsg, previewMsg, exportedMsg:
 		return false
 	}
 	return !strings.HasPrefix(fmt.Sprintf("%T", msg), "tui.")
@@ -146,12 +147,31 @@ func press(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+z":
 		return tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
+	case "ctrl+r":
+		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "delete":
+		return tea.KeyPressMsg{Code: tea.KeyDelete}
 	}
 	r := []rune(k)
 	if len(r) != 1 {
 		panic("press: unknown key " + k)
 	}
 	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+// typeText types text into whatever takes the keys.
+func typeText(t testing.TB, m Model, text string) Model {
+	t.Helper()
+	for _, r := range text {
+		if r == ' ' {
+			m = send(t, m, press("space"))
+			continue
+		}
+		m = send(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return m
 }
 
 // keys sends each key in turn.

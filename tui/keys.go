@@ -26,6 +26,33 @@ type KeyMap struct {
 	Suspend       key.Binding
 	CloseOverlay  key.Binding
 	OverlayScroll key.Binding
+
+	// Triage of the selected message.
+	Support, Oppose, Concern key.Binding
+	Alternative, Neutral     key.Binding
+	ClearStance              key.Binding
+	AdoptStance              key.Binding
+	AddQuestion              key.Binding
+	MessageNote              key.Binding
+	CopyLink                 key.Binding
+
+	// Triage of the selected topic, from any pane that shows it.
+	Questions        key.Binding
+	TopicNote        key.Binding
+	Accept, Decline  key.Binding
+	Defer            key.Binding
+	Longer, Shorter  key.Binding
+	MoveUp, MoveDown key.Binding
+	Preview, Export  key.Binding
+	Undo, Redo       key.Binding
+	QuestionAnswer   key.Binding // in the open questions list
+	QuestionEdit     key.Binding
+	QuestionDelete   key.Binding
+	QuestionGoto     key.Binding
+	FieldSave        key.Binding // in a one-line text field
+	NoteSave         key.Binding // in the note text area
+	FieldCancel      key.Binding
+	FieldChoose      key.Binding
 }
 
 // DefaultKeyMap is the keymap of SPEC's "Default keys" table: what a mutt
@@ -51,6 +78,41 @@ func DefaultKeyMap() KeyMap {
 		Suspend:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		CloseOverlay:  key.NewBinding(key.WithKeys("?", "q", "esc"), key.WithHelp("?/q/esc", "close")),
 		OverlayScroll: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll")),
+
+		Support:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "stance: support (+)")),
+		Oppose:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "stance: oppose (-)")),
+		Concern:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "stance: concern (!)")),
+		Alternative: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "stance: alternative (~)")),
+		Neutral:     key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "stance: neutral (=)")),
+		ClearStance: key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "clear the stance")),
+		AdoptStance: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "adopt the suggested stance")),
+		AddQuestion: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "add an open question")),
+		MessageNote: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note on the message")),
+		CopyLink:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the lore link")),
+
+		Questions: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "the topic's open questions")),
+		TopicNote: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "note on the topic")),
+		Accept:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept (again: undecided)")),
+		Decline:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decline (again: undecided)")),
+		Defer:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "defer (again: undecided)")),
+		Longer:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "session 15 min longer")),
+		Shorter:   key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "session 15 min shorter")),
+		MoveUp:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "move up the agenda")),
+		MoveDown:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "move down the agenda")),
+		Preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "agenda preview")),
+		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the agenda to a file")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Redo:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
+
+		QuestionAnswer: key.NewBinding(key.WithKeys("a", "x"), key.WithHelp("a", "answered (by selected msg)")),
+		QuestionEdit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the question")),
+		QuestionDelete: key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete the question")),
+		QuestionGoto:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to its message")),
+
+		FieldSave:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save the field")),
+		NoteSave:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the note")),
+		FieldCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		FieldChoose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "next candidate question")),
 	}
 }
 
@@ -66,6 +128,11 @@ func (k KeyMap) HelpGroups() []HelpGroup {
 	return []HelpGroup{
 		{Title: "Moving", Bindings: []key.Binding{k.Down, k.Up, k.Top, k.Bottom, k.Open, k.NextPane, k.PrevPane, k.Back}},
 		{Title: "Reading", Bindings: []key.Binding{k.PageDown, k.PageUp, k.FoldQuotes, k.Filter, k.FilterAccept, k.FilterClear}},
+		{Title: "Message", Bindings: []key.Binding{k.Support, k.Oppose, k.Concern, k.Alternative, k.Neutral, k.ClearStance, k.AdoptStance, k.AddQuestion, k.MessageNote, k.CopyLink}},
+		{Title: "Topic", Bindings: []key.Binding{k.Accept, k.Decline, k.Defer, k.Longer, k.Shorter, k.MoveUp, k.MoveDown, k.Questions, k.TopicNote}},
+		{Title: "Agenda and changes", Bindings: []key.Binding{k.Preview, k.Export, k.Undo, k.Redo}},
+		{Title: "Open questions (O)", Bindings: []key.Binding{k.QuestionAnswer, k.QuestionEdit, k.QuestionDelete, k.QuestionGoto}},
+		{Title: "Text fields", Bindings: []key.Binding{k.FieldSave, k.NoteSave, k.FieldCancel, k.FieldChoose}},
 		{Title: "Program", Bindings: []key.Binding{k.Help, k.Quit, k.Suspend}},
 	}
 }

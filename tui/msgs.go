@@ -29,6 +29,9 @@ type renderedMsg struct {
 	out     string
 	err     error
 	skipped bool
+	// sugg is what the message suggests (stance, candidate questions),
+	// read from the body the render loaded anyway; nil when skipped.
+	sugg *suggestion
 }
 
 // savedMsg reports the end of an annotations save.
@@ -82,4 +85,56 @@ func loadTickCmd() tea.Cmd {
 // state, and the result comes back as a savedMsg.
 func saveCmd(s *model.Store) tea.Cmd {
 	return func() tea.Msg { return savedMsg{err: s.Save()} }
+}
+
+// saveRetryMsg asks Update to try a failed save again.
+type saveRetryMsg struct{}
+
+// saveRetryCmd schedules the next attempt of a failed save.
+func saveRetryCmd(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return saveRetryMsg{} })
+}
+
+// fieldDoneMsg carries what was typed in a one-line text field.
+type fieldDoneMsg struct {
+	kind  fieldKind
+	msgID string // the message of a question
+	index int    // the question edited
+	value string
+}
+
+// noteDoneMsg carries a note edited in the text area or in $EDITOR.
+type noteDoneMsg struct {
+	topic bool // a topic note, else a message note
+	id    string
+	text  string
+	err   error
+}
+
+// editorReadyMsg says the note is in a temporary file, ready for $EDITOR.
+type editorReadyMsg struct {
+	topic bool
+	id    string
+	path  string
+	err   error
+}
+
+// questionActMsg is an action chosen in the open questions list.
+type questionActMsg struct {
+	act   questionAct
+	msgID string
+	index int
+}
+
+// previewMsg carries the agenda rendered for the preview.
+type previewMsg struct {
+	gen uint64
+	out string
+	err error
+}
+
+// exportedMsg reports where the agenda was written, or why it was not.
+type exportedMsg struct {
+	path string
+	err  error
 }

@@ -1,6 +1,10 @@
 package tui
 
-import "summit/model"
+import (
+	"time"
+
+	"summit/model"
+)
 
 // Options is how the command configures the interface.
 type Options struct {
@@ -27,4 +31,13 @@ type Options struct {
 
 	// Keys overrides the default keymap when not nil.
 	Keys *KeyMap
+
+	// Editor is the command notes are edited with ($EDITOR, which Run
+	// reads); empty, they are edited in a text area inside the interface.
+	Editor string
+
+	// Now is the date the agenda says it was generated; time.Now when nil.
+	// Run sets it from SOURCE_DATE_EPOCH when that is set, as the export
+	// command does.
+	Now func() time.Time
 }

@@ -108,11 +108,18 @@ type reader struct {
 	pending map[renderKey]uint64 // renders issued, by the generation that asked
 	queue   *renderQueue
 	render  renderFunc
-	width   int
-	height  int
-	dark    bool
-	fold    bool
-	plain   bool
+	// sugg holds what each message read so far suggests, by Message-ID;
+	// small, and kept for the session.
+	sugg map[string]suggestion
+	// header is the triage block shown above the message, body the
+	// rendering under it.
+	header string
+	body   string
+	width  int
+	height int
+	dark   bool
+	fold   bool
+	plain  bool
 }
 
 func newReader(workers int) reader {
@@ -122,6 +129,7 @@ func newReader(workers int) reader {
 		pending: make(map[renderKey]uint64),
 		queue:   newRenderQueue(workers),
 		render:  RenderMessage,
+		sugg:    map[string]suggestion{},
 		dark:    true,
 	}
 }
@@ -158,6 +166,7 @@ func (r *reader) show(msg *model.Message, missing bool, prev, next *model.Messag
 	r.msg, r.missing = msg, missing
 	if msg == nil {
 		r.key, r.shown = renderKey{}, renderKey{}
+		r.body = ""
 		r.vp.SetContent("")
 		return nil
 	}
@@ -171,6 +180,7 @@ func (r *reader) show(msg *model.Message, missing bool, prev, next *model.Messag
 			r.setContent(k, out, changed)
 		} else if changed {
 			r.shown = renderKey{}
+			r.body = ""
 			r.vp.SetContent("")
 		}
 	}
@@ -208,7 +218,8 @@ func (r *reader) refresh(prev, next *model.Message, render bool) tea.Cmd {
 
 func (r *reader) setContent(k renderKey, out string, top bool) {
 	y := r.vp.YOffset()
-	r.vp.SetContent(out)
+	r.body = out
+	r.vp.SetContent(r.header + out)
 	r.shown = k
 	if top {
 		r.vp.GotoTop()
@@ -239,8 +250,9 @@ func (r *reader) renderCmd(k renderKey, msg *model.Message) tea.Cmd {
 		if err != nil {
 			return renderedMsg{key: k, gen: gen, err: err}
 		}
+		sg := suggest(body.Text)
 		out, err := fn(msg, body, RenderOptions{Width: k.width, Dark: k.dark, FoldQuotes: k.fold, Plain: k.plain})
-		return renderedMsg{key: k, gen: gen, out: out, err: err}
+		return renderedMsg{key: k, gen: gen, out: out, err: err, sugg: sg}
 	}
 }
 
@@ -249,6 +261,9 @@ func (r *reader) renderCmd(k renderKey, msg *model.Message) tea.Cmd {
 func (r *reader) rendered(msg renderedMsg) {
 	if r.pending[msg.key] == msg.gen {
 		delete(r.pending, msg.key)
+	}
+	if msg.sugg != nil {
+		r.sugg[msg.key.id] = *msg.sugg
 	}
 	if msg.skipped || !r.current(msg.key) {
 		return
@@ -273,6 +288,20 @@ func (r *reader) setTheme(dark, plain bool) {
 	}
 	r.dark, r.plain = dark, plain
 	r.cache.clear()
+}
+
+// setHeader changes the triage block above the message, keeping the
+// scroll position.
+func (r *reader) setHeader(h string) {
+	if h == r.header {
+		return
+	}
+	r.header = h
+	if r.shown != (renderKey{}) {
+		y := r.vp.YOffset()
+		r.vp.SetContent(r.header + r.body)
+		r.vp.SetYOffset(y)
+	}
 }
 
 // ready reports whether the selected message is on screen.

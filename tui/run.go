@@ -3,6 +3,8 @@ package tui
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,6 +18,14 @@ import (
 func Run(opts Options) error {
 	if os.Getenv("NO_COLOR") != "" {
 		opts.NoColor = true
+	}
+	if opts.Editor == "" {
+		opts.Editor = strings.TrimSpace(os.Getenv("EDITOR"))
+	}
+	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" && opts.Now == nil {
+		if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+			opts.Now = func() time.Time { return time.Unix(secs, 0).UTC() }
+		}
 	}
 	final, err := tea.NewProgram(New(opts)).Run()
 	if err != nil {

@@ -55,7 +55,7 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 	case in.annotations == "":
 		state = "annotations not saved"
 	case in.saveErr != nil:
-		state, stateStyle = "save failed", st.StatusErr
+		state, stateStyle = "not saved", st.StatusErr
 	case in.saving:
 		state = "saving…"
 	case in.dirty:
@@ -98,8 +98,14 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 
 	var line2 string
 	switch {
-	case in.saveErr != nil && in.flash == "":
-		line2 = st.StatusErr.Render(fit(" save failed: "+in.saveErr.Error(), width))
+	case in.saveErr != nil:
+		// The failure stays in view until a save works: the change is
+		// only in memory meanwhile. A message of the moment goes first.
+		msg := " not saved, retrying (kept in memory): " + model.CleanText(in.saveErr.Error(), false)
+		if in.flash != "" {
+			msg += " · " + model.CleanText(in.flash, false)
+		}
+		line2 = st.StatusErr.Render(fit(msg, width))
 	case in.flash != "":
 		s := st.Hint
 		if in.flashErr {

@@ -49,7 +49,8 @@ type Styles struct {
 	HelpKey   lipgloss.Style
 	HelpDesc  lipgloss.Style
 
-	ink inks
+	ink   inks
+	badge badgeInks
 }
 
 // ink is a style reduced to the escape codes around its text. The list
@@ -185,8 +186,12 @@ func plainInputStyles() textinput.Styles {
 
 // stylesFor picks the styles for a background and the NO_COLOR setting.
 func stylesFor(isDark, plain bool) Styles {
+	var s Styles
 	if plain {
-		return PlainStyles(isDark)
+		s = PlainStyles(isDark)
+	} else {
+		s = NewStyles(isDark)
 	}
-	return NewStyles(isDark)
+	s.badge = newBadgeInks(isDark, plain)
+	return s
 }

@@ -36,6 +36,7 @@ type threadView struct {
 	width   int
 	height  int
 	filter  listFilter
+	tv      *triageView
 }
 
 func newThreadView(st Styles) threadView {
@@ -105,6 +106,35 @@ func appendRows(rows []threadRow, root *model.Node) []threadRow {
 func baseSubject(s string) string {
 	base, _ := model.SimplifySubject(s)
 	return strings.ToLower(base)
+}
+
+// setTriage gives the pane a new snapshot of the annotations; the filter
+// finds stances and open questions, so its haystack is built again.
+func (v *threadView) setTriage(tv *triageView) {
+	v.tv = tv
+	v.hay = nil
+}
+
+// selectMessage puts the cursor on a message, clearing a filter that
+// hides it; it reports whether the message is in the thread.
+func (v *threadView) selectMessage(id string) bool {
+	find := func() bool {
+		for i, ri := range v.visible {
+			if m := v.rows[ri].node.Msg; m != nil && m.ID == id {
+				v.cursor = i
+				v.ensureVisible()
+				return true
+			}
+		}
+		return false
+	}
+	if find() {
+		return true
+	}
+	if v.filter.clear() {
+		v.applyFilter()
+	}
+	return find()
 }
 
 func (v *threadView) setSize(w, h int) {
@@ -198,7 +228,7 @@ func (v *threadView) applyFilter() {
 			v.hay = make([]string, len(v.rows))
 			for i, r := range v.rows {
 				if m := r.node.Msg; m != nil {
-					v.hay[i] = strings.ToLower(m.From.Display() + " " + m.From.Email + "\n" + m.Subject)
+					v.hay[i] = strings.ToLower(m.From.Display()+" "+m.From.Email+"\n"+m.Subject) + messageTriageHay(v.tv.message(m.ID))
 				}
 			}
 		}
@@ -217,6 +247,22 @@ func (v *threadView) applyFilter() {
 	v.ensureVisible()
 }
 
+// messageTriageHay is what the thread filter finds of a message's triage:
+// "stance:support", "question" while it has open questions, "note".
+func messageTriageHay(n model.MessageNote) string {
+	s := ""
+	if n.Stance != "" {
+		s += "\nstance:" + string(n.Stance)
+	}
+	if openQuestions(n) > 0 {
+		s += "\nquestion"
+	}
+	if n.Note != "" {
+		s += "\nnote"
+	}
+	return s
+}
+
 func (v threadView) title() string {
 	if v.topic == nil {
 		return "Thread"
@@ -224,6 +270,13 @@ func (v threadView) title() string {
 	t := model.CleanText(v.topic.Title, false)
 	if v.topic.Label != "" {
 		t = model.CleanText(v.topic.Label, false) + " " + t
+	}
+	// The topic's decision leads, so it shows however narrow the pane.
+	if v.tv != nil {
+		n := v.tv.topic(v.topic.ID)
+		if st := v.tv.status(v.topic.ID); st != model.StatusUndecided || n.Minutes > 0 {
+			t = statusGlyph(st) + " " + decisionText(n, st) + " · " + t
+		}
 	}
 	if v.filter.query != "" {
 		return fmt.Sprintf("/%s  %d of %d · %s", v.filter.query, len(v.visible), len(v.rows), t)
@@ -301,9 +354,20 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 			prefix += " "
 		}
 	}
-	var author, subject, date string
+	var author, subject, date, badge, marks string
+	var note model.MessageNote
 	if m := r.node.Msg; m != nil {
 		author = model.CleanText(m.From.Display(), false)
+		note = v.tv.message(m.ID)
+		if g := stanceGlyph(note.Stance); g != "" {
+			badge = g + " "
+		}
+		if q := openQuestions(note); q > 0 {
+			marks += " ?" + itoa(q)
+		}
+		if note.Note != "" {
+			marks += " ✎"
+		}
 		if r.showSubject {
 			subject = "  " + model.CleanText(m.Subject, false)
 		}
@@ -329,20 +393,28 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 	if prefixW+dateW > w {
 		date, dateW = "", 0
 	}
-	mid := w - prefixW - dateW
+	badgeW, marksW := len(badge), textWidth(marks)
+	if prefixW+dateW+badgeW+marksW+4 > w {
+		marks, marksW = "", 0
+	}
+	if prefixW+dateW+badgeW > w {
+		badge, badgeW = "", 0
+	}
+	mid := w - prefixW - dateW - badgeW - marksW
 	author = clip(author, mid)
 	subject = clip(subject, mid-textWidth(author))
-	pad := strings.Repeat(" ", mid-textWidth(author)-textWidth(subject))
+	pad := strings.Repeat(" ", max(mid-textWidth(author)-textWidth(subject), 0))
 	if isCursor {
 		k := st.ink.cursorBlur
 		if focused {
 			k = st.ink.cursor
 		}
-		return k.paint(prefix + author + subject + pad + date)
+		return k.paint(prefix + badge + author + subject + pad + marks + date)
 	}
 	ak := st.ink.author
 	if r.node.Msg == nil {
 		ak = st.ink.missing
 	}
-	return st.ink.tree.paint(prefix) + ak.paint(author) + st.ink.dim.paint(subject) + pad + st.ink.dim.paint(date)
+	return st.ink.tree.paint(prefix) + st.badge.stance[note.Stance].paint(badge) + ak.paint(author) +
+		st.ink.dim.paint(subject) + pad + st.badge.question.paint(marks) + st.ink.dim.paint(date)
 }

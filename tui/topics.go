@@ -21,7 +21,9 @@ type topicList struct {
 	width   int
 	height  int // rows for items, below the title line
 	countW  int // width of the message-count column
+	numW    int // width of the agenda-number column
 	filter  listFilter
+	tv      *triageView
 }
 
 func newTopicList(st Styles) topicList {
@@ -37,8 +39,17 @@ func (l *topicList) setTopics(ts []*model.Topic) {
 		most = max(most, len(t.Messages))
 	}
 	l.countW = max(len(strconv.Itoa(most)), 2)
+	l.numW = len(strconv.Itoa(len(ts)))
 	l.cursor, l.offset = 0, 0
 	l.applyFilter()
+}
+
+// setTriage gives the list a new snapshot of the annotations. The filter
+// searches decisions and stances too, so its haystack is built again; the
+// rows shown stay as they are until the query changes.
+func (l *topicList) setTriage(tv *triageView) {
+	l.tv = tv
+	l.hay = nil
 }
 
 func (l *topicList) setSize(w, h int) {
@@ -115,7 +126,7 @@ func (l *topicList) applyFilter() {
 		if l.hay == nil {
 			l.hay = make([]string, len(l.topics))
 			for i, t := range l.topics {
-				l.hay[i] = topicHaystack(t)
+				l.hay[i] = topicHaystack(t) + l.triageHaystack(t)
 			}
 		}
 		for i, h := range l.hay {
@@ -151,6 +162,22 @@ func topicHaystack(t *model.Topic) string {
 	return strings.ToLower(b.String())
 }
 
+// triageHaystack is what "/" finds of a topic's triage: its decision and
+// the stances taken in it, as words ("accepted", "support").
+func (l *topicList) triageHaystack(t *model.Topic) string {
+	if l.tv == nil {
+		return ""
+	}
+	s := "\n" + string(l.tv.status(t.ID))
+	tally := l.tv.tally[t.ID]
+	for i, n := range tally {
+		if n > 0 {
+			s += " " + string(model.Stances[i])
+		}
+	}
+	return s
+}
+
 // title is the pane title: the count, or the filter.
 func (l topicList) title() string {
 	switch {
@@ -184,32 +211,67 @@ func (l topicList) view(st Styles, focused bool, placeholder string) []string {
 	return lines
 }
 
-// row formats one topic: message count, title, and, when there is room,
-// proposer and date.
+// row formats one topic: message count, agenda number and decision,
+// title, then the stance tally and session length, and, when there is
+// room, proposer and date.
 func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string {
 	w := l.width
 	count := fmt.Sprintf(" %*d ", l.countW, len(t.Messages))
-	right := ""
-	if w >= 64 {
-		right = " " + clip(model.CleanText(t.Proposer.Display(), false), 18)
-		if !t.First.IsZero() {
-			right += "  " + t.First.Local().Format("2006-01-02")
+	num, mark, tally, minutes := "", "", "", ""
+	var status model.Status = model.StatusUndecided
+	var tl stanceTally
+	if l.tv != nil {
+		status = l.tv.status(t.ID)
+		if n := l.tv.number[t.ID]; n > 0 {
+			num = fmt.Sprintf("#%-*d ", l.numW, n)
 		}
+		mark = statusGlyph(status) + " "
+		tl = l.tv.tally[t.ID]
+		tally = tl.String()
+		if mn := l.tv.topic(t.ID).Minutes; mn > 0 {
+			minutes = strconv.Itoa(mn) + "m"
+		}
+	}
+	right := ""
+	if tally != "" {
+		right += " " + tally
+	}
+	if minutes != "" {
+		right += " " + minutes
+	}
+	if w >= 64 {
+		who := " " + clip(model.CleanText(t.Proposer.Display(), false), 18)
+		if !t.First.IsZero() && w >= 72+textWidth(right) {
+			who += "  " + t.First.Local().Format("2006-01-02")
+		}
+		right += " " + who
+	}
+	if right != "" {
 		right += " "
 	}
-	count = clip(count, w)
-	rightW := min(textWidth(right), w-len(count))
-	right = fitText(right, rightW)
-	titleW := max(w-len(count)-rightW, 0)
+	lead := count + num + mark
+	lead = clip(lead, w)
+	leadW := textWidth(lead)
+	rightW := min(textWidth(right), w-leadW)
+	if rightW < textWidth(right) {
+		right, tally = fitText(right, rightW), ""
+	}
+	titleW := max(w-leadW-rightW, 0)
 	title := fitText(model.CleanText(t.Title, false), titleW)
 	if isCursor {
 		k := st.ink.cursorBlur
 		if focused {
 			k = st.ink.cursor
 		}
-		return k.paint(count + title + right)
+		return k.paint(lead + title + right)
 	}
-	return st.ink.count.paint(count) + st.ink.row.paint(title) + st.ink.dim.paint(right)
+	out := st.ink.count.paint(count) + st.ink.dim.paint(num) + st.badge.status[status].paint(mark) + st.ink.row.paint(title)
+	if tally != "" {
+		// The tally in its colours, the rest of the right part dimmed.
+		rest := strings.TrimPrefix(right, " "+tally)
+		return out + " " + tl.paint(st.badge) + st.ink.dim.paint(rest)
+	}
+	return out + st.ink.dim.paint(right)
 }
 
 // paneTitle draws a pane's title line, or the filter input while typing.

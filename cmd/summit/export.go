@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -25,7 +26,8 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("summit export", flag.ContinueOnError)
 	format := fs.String("format", "markdown", "output format: markdown or json")
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
-	annotations := fs.String("annotations", "", "annotations `FILE` (default: summit.json beside the first source)")
+	var annotations fileList
+	fs.Var(&annotations, "annotations", "annotations `FILE` (default: summit.json beside the first source); give it again to merge several reviewers' files")
 	title := fs.String("title", "", "agenda title (default \"Maintainers Summit: agenda draft\")")
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
@@ -52,16 +54,12 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer arc.Close()
-	path, err := annotationsPath(*annotations, o)
-	if err != nil {
-		return err
-	}
-	store, err := model.OpenStore(path)
+	ann, err := exportAnnotations(annotations, o, arc, stderr)
 	if err != nil {
 		return err
 	}
 	model.FindRelated(arc, relatedText)
-	agenda := model.BuildAgenda(arc, store.Snapshot(), model.AgendaOptions{Title: *title, Generated: generated})
+	agenda := model.BuildAgenda(arc, ann, model.AgendaOptions{Title: *title, Generated: generated})
 	data := agenda.Markdown()
 	if *format == "json" {
 		data = agenda.JSON()
@@ -73,6 +71,62 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	}
 	return writeFileAtomic(*out, data)
+}
+
+// fileList is a flag that may be given several times.
+type fileList []string
+
+func (l *fileList) String() string     { return strings.Join(*l, ",") }
+func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
+
+// exportAnnotations reads the annotations the agenda is built from: one
+// file (the default place, or --annotations), or several reviewers' files
+// merged, their disagreements listed on stderr so the committee sees them.
+func exportAnnotations(files fileList, o origin, arc *model.Archive, stderr io.Writer) (model.Annotations, error) {
+	if len(files) <= 1 {
+		path, err := annotationsPath(strings.Join(files, ""), o)
+		if err != nil {
+			return model.Annotations{}, err
+		}
+		store, err := model.OpenStore(path)
+		if err != nil {
+			return model.Annotations{}, err
+		}
+		return store.Snapshot(), nil
+	}
+	ann, disagreements, err := model.MergeFiles(files...)
+	if err != nil {
+		return model.Annotations{}, err
+	}
+	for _, d := range disagreements {
+		fmt.Fprintf(stderr, "summit: reviewers disagree on the %s of %s: %s\n", d.Field, describeAnnotated(arc, d), describeValues(d.Values))
+	}
+	return ann, nil
+}
+
+// describeAnnotated names what a disagreement is about the way a reviewer
+// knows it: the author of a message, or a topic's title.
+func describeAnnotated(arc *model.Archive, d model.Disagreement) string {
+	if d.Kind == "topic" {
+		for _, t := range arc.Topics {
+			if t.ID == d.ID {
+				return fmt.Sprintf("topic %q", model.CleanText(t.Title, false))
+			}
+		}
+		return "topic <" + d.ID + ">"
+	}
+	if m := arc.Lookup(d.ID); m != nil {
+		return fmt.Sprintf("%s's message <%s>", model.CleanText(m.From.Display(), false), d.ID)
+	}
+	return "message <" + d.ID + "> (not loaded)"
+}
+
+func describeValues(values []model.FileValue) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = fmt.Sprintf("%s in %s", model.CleanText(v.Value, false), v.Path)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // writeFileAtomic replaces a file whole or not at all: an export that fails

@@ -1,0 +1,202 @@
+package tui
+
+import (
+	"image/color"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"summit/model"
+)
+
+// Badges mark triage in the lists. Each is a character that reads without
+// colour (NO_COLOR) and gets a colour of its own otherwise:
+//
+//	stance   + support   - oppose   ! concern   ~ alternative   = neutral
+//	topic    ✓ accepted  ✗ declined  » deferred  · undecided
+//	message  ?N open questions raised by it, ✎ a note
+//
+// The topic list tallies the stances of a thread's messages in the same
+// characters: "+3 -2 ~1".
+
+// stanceGlyph is the one-character badge of a stance, "" for none.
+func stanceGlyph(s model.Stance) string {
+	switch s {
+	case model.StanceSupport:
+		return "+"
+	case model.StanceOppose:
+		return "-"
+	case model.StanceConcern:
+		return "!"
+	case model.StanceAlternative:
+		return "~"
+	case model.StanceNeutral:
+		return "="
+	}
+	return ""
+}
+
+// statusGlyph is the one-character badge of a topic's decision.
+func statusGlyph(s model.Status) string {
+	switch s {
+	case model.StatusAccepted:
+		return "✓"
+	case model.StatusDeclined:
+		return "✗"
+	case model.StatusDeferred:
+		return "»"
+	}
+	return "·"
+}
+
+// badgeInks colour the badges; all empty under NO_COLOR.
+type badgeInks struct {
+	stance   map[model.Stance]ink
+	status   map[model.Status]ink
+	question ink
+	suggest  ink
+	label    ink
+}
+
+func newBadgeInks(dark, plain bool) badgeInks {
+	b := badgeInks{stance: map[model.Stance]ink{}, status: map[model.Status]ink{}}
+	if plain {
+		b.label = inkOf(lipgloss.NewStyle().Bold(true))
+		return b
+	}
+	ld := lipgloss.LightDark(dark)
+	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
+	fg := func(light, dark string) ink {
+		return inkOf(lipgloss.NewStyle().Foreground(c(light, dark)).Bold(true))
+	}
+	green, red := fg("#2E7D32", "#81C784"), fg("#C62828", "#FF8A80")
+	amber, blue := fg("#A15C00", "#FFB74D"), fg("#1565C0", "#64B5F6")
+	grey := fg("#616161", "#BDBDBD")
+	b.stance[model.StanceSupport] = green
+	b.stance[model.StanceOppose] = red
+	b.stance[model.StanceConcern] = amber
+	b.stance[model.StanceAlternative] = blue
+	b.stance[model.StanceNeutral] = grey
+	b.status[model.StatusAccepted] = green
+	b.status[model.StatusDeclined] = red
+	b.status[model.StatusDeferred] = amber
+	b.status[model.StatusUndecided] = inkOf(lipgloss.NewStyle().Foreground(c("#9A9A9A", "#5F5F5F")))
+	b.question = fg("#6A1B9A", "#CE93D8")
+	b.suggest = inkOf(lipgloss.NewStyle().Foreground(c("#8A8A8A", "#6E6E6E")).Italic(true))
+	b.label = inkOf(lipgloss.NewStyle().Foreground(c("#5A3FC0", "#B4A0FF")).Bold(true))
+	return b
+}
+
+// stanceTally counts the messages of a topic by stance.
+type stanceTally [5]int
+
+// add counts one stance.
+func (t *stanceTally) add(s model.Stance) {
+	for i, v := range model.Stances {
+		if v == s {
+			t[i]++
+		}
+	}
+}
+
+// String is the plain tally, "+3 -2 ~1", "" when nothing is tagged.
+func (t stanceTally) String() string {
+	var parts []string
+	for i, n := range t {
+		if n > 0 {
+			parts = append(parts, stanceGlyph(model.Stances[i])+strconv.Itoa(n))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// paint is the tally with each count in its stance's colour.
+func (t stanceTally) paint(b badgeInks) string {
+	var parts []string
+	for i, n := range t {
+		if n > 0 {
+			s := model.Stances[i]
+			parts = append(parts, b.stance[s].paint(stanceGlyph(s)+strconv.Itoa(n)))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// triageView is what the panes show of the annotations: a snapshot of the
+// store taken after each change (the panes never lock the store while
+// drawing), and what is derived from it once rather than on every frame.
+type triageView struct {
+	ann    model.Annotations
+	number map[string]int         // agenda position by topic ID, from 1
+	tally  map[string]stanceTally // stances by topic ID
+}
+
+// newTriageView derives the view of ann for archive a; topicOf finds the
+// topic of an annotated message.
+func newTriageView(a *model.Archive, ann model.Annotations, topicOf func(string) *model.Topic) *triageView {
+	tv := &triageView{ann: ann, number: map[string]int{}, tally: map[string]stanceTally{}}
+	if a == nil {
+		return tv
+	}
+	for i, t := range model.AgendaOrder(a, ann) {
+		tv.number[t.ID] = i + 1
+	}
+	for id, n := range ann.Messages {
+		if n.Stance == "" {
+			continue
+		}
+		if t := topicOf(id); t != nil {
+			tl := tv.tally[t.ID]
+			tl.add(n.Stance)
+			tv.tally[t.ID] = tl
+		}
+	}
+	return tv
+}
+
+// status is the decision on a topic.
+func (tv *triageView) status(topicID string) model.Status {
+	if tv == nil {
+		return model.StatusUndecided
+	}
+	return model.TopicStatus(tv.ann, topicID)
+}
+
+// topic is the note on a topic.
+func (tv *triageView) topic(id string) model.TopicNote {
+	if tv == nil {
+		return model.TopicNote{}
+	}
+	return tv.ann.Topics[id]
+}
+
+// message is the note on a message.
+func (tv *triageView) message(id string) model.MessageNote {
+	if tv == nil {
+		return model.MessageNote{}
+	}
+	return tv.ann.Messages[id]
+}
+
+// openQuestions counts the unanswered questions a message raised.
+func openQuestions(n model.MessageNote) int {
+	c := 0
+	for _, q := range n.Questions {
+		if !q.Answered {
+			c++
+		}
+	}
+	return c
+}
+
+// decisionText is a topic's state in words: "accepted · 45 min".
+func decisionText(n model.TopicNote, status model.Status) string {
+	s := string(status)
+	if n.Minutes > 0 {
+		s += " · " + strconv.Itoa(n.Minutes) + " min"
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,220 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"summit/model"
+)
+
+// questionAct is what the open questions list asks the root to do.
+type questionAct int
+
+const (
+	questionAnswer questionAct = iota // toggle answered, by the selected message
+	questionEdit                      // open a field on its text
+	questionDelete
+	questionGoto // select the message that raised it
+)
+
+// questionItem is one recorded question of the topic.
+type questionItem struct {
+	msgID    string
+	index    int
+	q        model.Question
+	raisedBy string
+	answerBy string // who answered it, "" when not known
+}
+
+// questionsOverlay lists the open questions of a topic (O), in thread
+// order, with who raised them; the root performs what is chosen.
+type questionsOverlay struct {
+	topic  *model.Topic
+	items  []questionItem
+	cursor int
+	offset int
+}
+
+func newQuestionsOverlay(t *model.Topic, tv *triageView, a *model.Archive) *questionsOverlay {
+	q := &questionsOverlay{topic: t}
+	q.refresh(tv, a)
+	return q
+}
+
+// refresh rebuilds the list after a change, keeping the cursor's place.
+func (q *questionsOverlay) refresh(tv *triageView, a *model.Archive) {
+	q.items = q.items[:0]
+	for _, msg := range q.topic.Messages {
+		n := tv.message(msg.ID)
+		for i, qu := range n.Questions {
+			it := questionItem{msgID: msg.ID, index: i, q: qu, raisedBy: model.CleanText(msg.From.Display(), false)}
+			if qu.AnsweredBy != "" && a != nil {
+				if by := a.Lookup(qu.AnsweredBy); by != nil {
+					it.answerBy = model.CleanText(by.From.Display(), false)
+				}
+			}
+			q.items = append(q.items, it)
+		}
+	}
+	q.cursor = min(q.cursor, max(len(q.items)-1, 0))
+}
+
+// selectQuestion puts the cursor on a message's i-th question.
+func (q *questionsOverlay) selectQuestion(msgID string, i int) {
+	for j, it := range q.items {
+		if it.msgID == msgID && it.index == i {
+			q.cursor = j
+		}
+	}
+}
+
+// passes lets undo and redo through to the root while the list is open.
+func (q *questionsOverlay) passes(k tea.KeyPressMsg, keys KeyMap) bool {
+	return key.Matches(k, keys.Undo) || key.Matches(k, keys.Redo)
+}
+
+func (q *questionsOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return true, nil
+	}
+	act := func(a questionAct) tea.Cmd {
+		if len(q.items) == 0 {
+			return nil
+		}
+		it := q.items[q.cursor]
+		m := questionActMsg{act: a, msgID: it.msgID, index: it.index}
+		return func() tea.Msg { return m }
+	}
+	switch {
+	case key.Matches(k, keys.Down):
+		q.cursor = min(q.cursor+1, max(len(q.items)-1, 0))
+	case key.Matches(k, keys.Up):
+		q.cursor = max(q.cursor-1, 0)
+	case key.Matches(k, keys.QuestionAnswer):
+		return true, act(questionAnswer)
+	case key.Matches(k, keys.QuestionEdit):
+		return len(q.items) == 0, act(questionEdit)
+	case key.Matches(k, keys.QuestionDelete):
+		return true, act(questionDelete)
+	case key.Matches(k, keys.QuestionGoto):
+		return len(q.items) == 0, act(questionGoto)
+	case key.Matches(k, keys.CloseOverlay), key.Matches(k, keys.Questions):
+		return false, nil
+	}
+	return true, nil
+}
+
+func (q *questionsOverlay) view(st Styles, width, height int) string {
+	boxW := max(min(width-2, 100), 20)
+	inner := boxW - st.HelpBox.GetHorizontalFrameSize()
+	rows := max(height-st.HelpBox.GetVerticalFrameSize()-3, 1)
+	b := st.badge
+	title := "Open questions · " + model.CleanText(q.topic.Title, false)
+	lines := []string{st.HelpTitle.Render(fit(title, inner))}
+	var body []string
+	cursorLine := 0
+	for i, it := range q.items {
+		mark := b.question.paint("?")
+		if it.q.Answered {
+			mark = b.stance[model.StanceSupport].paint("✓")
+		}
+		who := "raised by " + it.raisedBy
+		if it.q.Answered {
+			who += "; answered"
+			if it.answerBy != "" {
+				who += " by " + it.answerBy
+			}
+		}
+		text := strings.Split(ansi.Wrap(model.CleanText(it.q.Text, false), max(inner-4, 8), ""), "\n")
+		if i == q.cursor {
+			cursorLine = len(body)
+		}
+		for j, l := range text {
+			pre := "    "
+			if j == 0 {
+				pre = "  " + mark + " "
+				if i == q.cursor {
+					pre = "› " + mark + " "
+				}
+			}
+			l = pre + l
+			if i == q.cursor {
+				l = st.ink.cursor.paint(fit(l, inner))
+			}
+			body = append(body, l)
+		}
+		body = append(body, st.ink.dim.paint("    "+who))
+	}
+	if len(q.items) == 0 {
+		body = append(body, st.ink.placeholder.paint("No open question is recorded for this topic: o adds one on the selected message."))
+	}
+	// Keep the cursor's question on screen.
+	if cursorLine < q.offset {
+		q.offset = cursorLine
+	}
+	if cursorLine+2 > q.offset+rows {
+		q.offset = cursorLine + 2 - rows
+	}
+	q.offset = max(min(q.offset, len(body)-rows), 0)
+	end := min(q.offset+rows, len(body))
+	for _, l := range body[q.offset:end] {
+		lines = append(lines, fit(l, inner))
+	}
+	lines = append(lines, "", st.HelpDesc.Render(fit("a answered (by the selected message) · e edit · d delete · enter go · q close", inner)))
+	return st.HelpBox.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}
+
+// openQuestions shows the topic's questions.
+func (m *Model) openQuestions(t *model.Topic) tea.Cmd {
+	m.overlay = newQuestionsOverlay(t, m.tv, m.archive)
+	return nil
+}
+
+// questionAct performs what was chosen in the questions list.
+func (m *Model) questionAct(msg questionActMsg) tea.Cmd {
+	if m.store == nil {
+		m.flash, m.flashE = "nothing can be recorded: there is no annotations file", true
+		return nil
+	}
+	n := m.store.Message(msg.msgID)
+	if msg.index >= len(n.Questions) {
+		return nil
+	}
+	q := n.Questions[msg.index]
+	switch msg.act {
+	case questionAnswer:
+		if q.Answered {
+			m.store.SetAnswered(msg.msgID, msg.index, false, "")
+			return m.changed("the question is open again")
+		}
+		by := ""
+		if sel := m.SelectedMessage(); sel != nil && sel.ID != msg.msgID {
+			by = sel.ID
+		}
+		m.store.SetAnswered(msg.msgID, msg.index, true, by)
+		if by == "" {
+			return m.changed("marked answered (select the answering message first to record who answered)")
+		}
+		return m.changed("marked answered by " + model.CleanText(m.SelectedMessage().From.Display(), false))
+	case questionEdit:
+		f := newTextField(fieldEditQuestion, "Edit the question (empty deletes it)", m.styles, m.width)
+		f.msgID, f.index = msg.msgID, msg.index
+		f.setValue(model.CleanText(q.Text, false))
+		m.overlay = f
+		return f.focus()
+	case questionDelete:
+		m.store.RemoveQuestion(msg.msgID, msg.index)
+		return m.changed("question deleted (u undoes)")
+	case questionGoto:
+		m.overlay = nil
+		if m.thread.selectMessage(msg.msgID) {
+			m.focus = focusThread
+		}
+	}
+	return nil
+}

@@ -1,0 +1,243 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Text entry: a one-line field (an open question, the export path) and a
+// text area for notes, both overlays that take every key while open, so
+// that typing q types a q. A note goes to $EDITOR instead when it is set.
+
+// fieldKind is what a one-line field is for.
+type fieldKind int
+
+const (
+	fieldQuestion     fieldKind = iota // a new open question on a message
+	fieldEditQuestion                  // the text of a recorded question
+	fieldExport                        // the path the agenda is written to
+)
+
+// textField is a one-line input in a box. For a new question it offers the
+// message's candidate questions: ↑/↓ go through them and an empty field.
+type textField struct {
+	kind    fieldKind
+	title   string
+	msgID   string
+	index   int
+	input   textinput.Model
+	choices []string
+	choice  int // len(choices) is the empty field
+	width   int // of the box
+}
+
+// fieldMaxWidth keeps a field readable on a wide screen.
+const fieldMaxWidth = 100
+
+func newTextField(kind fieldKind, title string, st Styles, screenW int) *textField {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.SetStyles(st.Input)
+	f := &textField{kind: kind, title: title, input: in}
+	f.resize(screenW)
+	return f
+}
+
+// resize fits the box to a screen width.
+func (f *textField) resize(screenW int) {
+	f.width = max(min(screenW-2, fieldMaxWidth), 10)
+	f.input.SetWidth(max(f.width-4-3, 1)) // border, padding, prompt
+}
+
+// setValue fills the field with the cursor at its end.
+func (f *textField) setValue(s string) {
+	f.input.SetValue(s)
+	f.input.CursorEnd()
+}
+
+// setChoices offers candidates, the first one in the field.
+func (f *textField) setChoices(cs []string) {
+	f.choices, f.choice = cs, 0
+	if len(cs) > 0 {
+		f.setValue(cs[0])
+	}
+}
+
+func (f *textField) focus() tea.Cmd { return f.input.Focus() }
+
+func (f *textField) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, keys.FieldCancel):
+			return false, nil
+		case key.Matches(k, keys.FieldSave):
+			done := fieldDoneMsg{kind: f.kind, msgID: f.msgID, index: f.index, value: f.input.Value()}
+			return false, func() tea.Msg { return done }
+		case key.Matches(k, keys.FieldChoose) && len(f.choices) > 0:
+			n := len(f.choices) + 1
+			if k.String() == "up" {
+				f.choice = (f.choice + n - 1) % n
+			} else {
+				f.choice = (f.choice + 1) % n
+			}
+			if f.choice < len(f.choices) {
+				f.setValue(f.choices[f.choice])
+			} else {
+				f.setValue("")
+			}
+			return true, nil
+		}
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	return true, cmd
+}
+
+func (f *textField) view(st Styles, width, height int) string {
+	inner := f.width - st.HelpBox.GetHorizontalFrameSize()
+	hint := "enter saves · esc cancels"
+	if len(f.choices) > 0 {
+		hint += " · ↑/↓ candidate " + itoa(min(f.choice+1, len(f.choices)+1)) + " of " + itoa(len(f.choices))
+	}
+	lines := []string{
+		st.HelpTitle.Render(fit(f.title, inner)),
+		fit(f.input.View(), inner),
+	}
+	// A question longer than the field is shown whole below it.
+	if v := f.input.Value(); f.kind != fieldExport && ansi.StringWidth(v) > inner-3 {
+		for _, l := range hang("  ", v, inner, st.ink.dim) {
+			lines = append(lines, fit(l, inner))
+		}
+	}
+	lines = append(lines, st.HelpDesc.Render(fit(hint, inner)))
+	return st.HelpBox.Render(strings.Join(lines, "\n"))
+}
+
+// noteArea edits a note in a text area: enter starts a new line, ctrl+s
+// saves, esc cancels.
+type noteArea struct {
+	topic bool
+	id    string
+	title string
+	ta    textarea.Model
+	width int
+}
+
+func newNoteArea(topic bool, id, title, text string, st Styles, screenW, screenH int) *noteArea {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.Placeholder = "the note, in as many lines as it takes"
+	ta.SetStyles(textarea.DefaultStyles(st.Dark))
+	if st.Plain {
+		ta.SetStyles(textarea.Styles{})
+	}
+	n := &noteArea{topic: topic, id: id, title: title, ta: ta}
+	n.resize(screenW, screenH)
+	n.ta.SetValue(text)
+	return n
+}
+
+func (n *noteArea) resize(screenW, screenH int) {
+	n.width = max(min(screenW-2, 84), 12)
+	n.ta.SetWidth(max(n.width-4, 4))
+	n.ta.SetHeight(max(min(screenH-8, 12), 2))
+}
+
+func (n *noteArea) focus() tea.Cmd { return n.ta.Focus() }
+
+func (n *noteArea) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, keys.FieldCancel):
+			return false, nil
+		case key.Matches(k, keys.NoteSave):
+			done := noteDoneMsg{topic: n.topic, id: n.id, text: n.ta.Value()}
+			return false, func() tea.Msg { return done }
+		}
+	}
+	var cmd tea.Cmd
+	n.ta, cmd = n.ta.Update(msg)
+	return true, cmd
+}
+
+func (n *noteArea) view(st Styles, width, height int) string {
+	inner := n.width - st.HelpBox.GetHorizontalFrameSize()
+	lines := []string{st.HelpTitle.Render(fit(n.title, inner))}
+	for _, l := range strings.Split(n.ta.View(), "\n") {
+		lines = append(lines, fit(l, inner))
+	}
+	lines = append(lines, st.HelpDesc.Render(fit("ctrl+s saves · esc cancels · enter: new line", inner)))
+	return st.HelpBox.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}
+
+// editNote edits a note in $EDITOR when one is set, in the text area
+// otherwise.
+func (m *Model) editNote(topic bool, id, title, text string) tea.Cmd {
+	if m.opts.Editor != "" {
+		return writeNoteCmd(topic, id, text)
+	}
+	n := newNoteArea(topic, id, title, text, m.styles, m.width, m.height)
+	m.overlay = n
+	return n.focus()
+}
+
+// writeNoteCmd puts the note in a temporary file for the editor.
+func writeNoteCmd(topic bool, id, text string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "summit-note-*.txt")
+		if err != nil {
+			return editorReadyMsg{err: err}
+		}
+		_, err = f.WriteString(text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(f.Name())
+			return editorReadyMsg{err: err}
+		}
+		return editorReadyMsg{topic: topic, id: id, path: f.Name()}
+	}
+}
+
+// editorCommand is $EDITOR on the note's file; EDITOR may hold arguments
+// ("code --wait").
+func editorCommand(editor, path string) *exec.Cmd {
+	args := strings.Fields(editor)
+	return exec.Command(args[0], append(args[1:], path)...)
+}
+
+// editorDone reads the note back once the editor has exited, and removes
+// the temporary file. An editor that fails leaves the note as it was.
+func editorDone(msg editorReadyMsg) func(error) tea.Msg {
+	return func(err error) tea.Msg {
+		defer os.Remove(msg.path)
+		if err != nil {
+			return noteDoneMsg{err: errors.New("the editor failed: " + ansi.Strip(err.Error()))}
+		}
+		data, err := os.ReadFile(msg.path)
+		if err != nil {
+			return noteDoneMsg{err: err}
+		}
+		return noteDoneMsg{topic: msg.topic, id: msg.id, text: string(data)}
+	}
+}
+
+// editorReady hands the terminal to the editor.
+func (m *Model) editorReady(msg editorReadyMsg) tea.Cmd {
+	if msg.err != nil {
+		m.flash, m.flashE = "cannot edit the note: "+msg.err.Error(), true
+		return nil
+	}
+	return tea.ExecProcess(editorCommand(m.opts.Editor, msg.path), editorDone(msg))
+}

@@ -1,0 +1,510 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"summit/model"
+)
+
+// Triage: the keys that record stances, questions, notes and decisions,
+// and the saving that follows every change. The store is changed here, in
+// Update, and saved in a command; the panes draw from a snapshot
+// (triageView) taken after each change.
+
+// defaultSaveRetry is how long a failed save waits before trying again.
+const defaultSaveRetry = 2 * time.Second
+
+// sessionStep is how much + and - change a session's length.
+const sessionStep = 15
+
+// suggestion is what a message's own words suggest: a stance and why,
+// and the sentences ending in '?'. Never applied without a key.
+type suggestion struct {
+	stance    model.Stance
+	why       string
+	questions []string
+}
+
+// suggest reads a body for suggestions; it runs in the render command.
+func suggest(text string) *suggestion {
+	st, why := model.SuggestStance(text)
+	return &suggestion{stance: st, why: why, questions: model.CandidateQuestions(text)}
+}
+
+// refreshTriage takes a new snapshot of the annotations for the panes.
+func (m *Model) refreshTriage() {
+	ann := model.Annotations{Messages: map[string]model.MessageNote{}, Topics: map[string]model.TopicNote{}}
+	if m.store != nil {
+		ann = m.store.Snapshot()
+	}
+	if m.topicOf == nil && m.archive != nil && len(ann.Messages) > 0 {
+		m.topicOf = make(map[string]*model.Topic, len(m.archive.Messages))
+		for _, t := range m.archive.Topics {
+			for _, msg := range t.Messages {
+				m.topicOf[msg.ID] = t
+			}
+		}
+	}
+	topicOf := m.topicOf
+	m.tv = newTriageView(m.archive, ann, func(id string) *model.Topic { return topicOf[id] })
+	m.topics.setTriage(m.tv)
+	m.thread.setTriage(m.tv)
+	if q, ok := m.overlay.(*questionsOverlay); ok {
+		q.refresh(m.tv, m.archive)
+	}
+}
+
+// changed follows a change of the store: new snapshot, a save, and a new
+// preview if one is open.
+func (m *Model) changed(flash string) tea.Cmd {
+	m.flash, m.flashE = flash, false
+	m.refreshTriage()
+	return tea.Batch(m.save(), m.refreshPreview())
+}
+
+// save starts a save unless one is running; then it saves again when that
+// one returns, so there is never more than one in flight.
+func (m *Model) save() tea.Cmd {
+	if m.store == nil || !m.store.Dirty() {
+		return nil
+	}
+	if m.saving {
+		m.saveAgain = true
+		return nil
+	}
+	m.saving, m.saveAgain = true, false
+	return saveCmd(m.store)
+}
+
+// saveDone takes a save's result. A failure keeps the change in the store
+// (it stays dirty) and tries again after a pause, as long as it fails; the
+// status bar says so meanwhile.
+func (m *Model) saveDone(msg savedMsg) tea.Cmd {
+	m.saving = false
+	if msg.err != nil {
+		m.saveErr = msg.err
+		if m.retryPending {
+			return nil
+		}
+		m.retryPending = true
+		return saveRetryCmd(m.saveRetry)
+	}
+	recovered := m.saveErr != nil
+	m.saveErr = nil
+	m.saved = true
+	var cmds []tea.Cmd
+	if m.store != nil {
+		if merged, conflicts := m.store.LastMerge(); merged {
+			// Someone else's work came in with the save: show it.
+			m.refreshTriage()
+			m.flash, m.flashE = "saved, with changes another summit made to the file merged in", false
+			if len(conflicts) > 0 {
+				m.flash = fmt.Sprintf("saved, merged with another summit's changes; %d disagreements, the other side kept", len(conflicts))
+			}
+			cmds = append(cmds, m.refreshPreview())
+		} else if recovered {
+			m.flash, m.flashE = "saved: nothing was lost", false
+		}
+	}
+	if m.saveAgain || (m.store != nil && m.store.Dirty()) {
+		cmds = append(cmds, m.save())
+	}
+	return tea.Batch(cmds...)
+}
+
+// retrySave is the retry timer going off.
+func (m *Model) retrySave() tea.Cmd {
+	m.retryPending = false
+	return m.save()
+}
+
+// triageKey handles the triage keys; it reports false for any other key.
+func (m *Model) triageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	km := m.keys
+	switch {
+	case key.Matches(k, km.Undo):
+		return m.undo(), true
+	case key.Matches(k, km.Redo):
+		return m.redo(), true
+	case key.Matches(k, km.Preview):
+		return m.openPreview(), true
+	case key.Matches(k, km.Export):
+		return m.openExport(), true
+	}
+	if cmd, ok := m.topicKey(k); ok {
+		return cmd, true
+	}
+	return m.messageKey(k)
+}
+
+// topicKey handles the keys that act on the selected topic.
+func (m *Model) topicKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	km := m.keys
+	var act func(t *model.Topic) tea.Cmd
+	switch {
+	case key.Matches(k, km.Accept):
+		act = func(t *model.Topic) tea.Cmd { return m.toggleStatus(t, model.StatusAccepted) }
+	case key.Matches(k, km.Decline):
+		act = func(t *model.Topic) tea.Cmd { return m.toggleStatus(t, model.StatusDeclined) }
+	case key.Matches(k, km.Defer):
+		act = func(t *model.Topic) tea.Cmd { return m.toggleStatus(t, model.StatusDeferred) }
+	case key.Matches(k, km.Longer):
+		act = func(t *model.Topic) tea.Cmd { return m.addMinutes(t, sessionStep) }
+	case key.Matches(k, km.Shorter):
+		act = func(t *model.Topic) tea.Cmd { return m.addMinutes(t, -sessionStep) }
+	case key.Matches(k, km.MoveUp):
+		act = func(t *model.Topic) tea.Cmd { return m.moveTopic(t, -1) }
+	case key.Matches(k, km.MoveDown):
+		act = func(t *model.Topic) tea.Cmd { return m.moveTopic(t, 1) }
+	case key.Matches(k, km.Questions):
+		act = m.openQuestions
+	case key.Matches(k, km.TopicNote):
+		act = func(t *model.Topic) tea.Cmd {
+			return m.editNote(true, t.ID, "Note on the topic: "+model.CleanText(t.Title, false), m.tv.topic(t.ID).Note)
+		}
+	default:
+		return nil, false
+	}
+	t := m.topics.selected()
+	switch {
+	case t == nil:
+		m.flash, m.flashE = "no topic selected", true
+		return nil, true
+	case m.store == nil && !key.Matches(k, km.Questions):
+		m.flash, m.flashE = "nothing can be recorded: there is no annotations file", true
+		return nil, true
+	}
+	return act(t), true
+}
+
+// messageKey handles the keys that act on the selected message.
+func (m *Model) messageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	km := m.keys
+	stance, isStance := model.StanceNone, true
+	switch {
+	case key.Matches(k, km.Support):
+		stance = model.StanceSupport
+	case key.Matches(k, km.Oppose):
+		stance = model.StanceOppose
+	case key.Matches(k, km.Concern):
+		stance = model.StanceConcern
+	case key.Matches(k, km.Alternative):
+		stance = model.StanceAlternative
+	case key.Matches(k, km.Neutral):
+		stance = model.StanceNeutral
+	case key.Matches(k, km.ClearStance):
+	case key.Matches(k, km.AdoptStance), key.Matches(k, km.AddQuestion),
+		key.Matches(k, km.MessageNote), key.Matches(k, km.CopyLink):
+		isStance = false
+	default:
+		return nil, false
+	}
+	msg := m.triageMessage()
+	switch {
+	case msg == nil:
+		m.flash, m.flashE = "no message selected: open a thread and pick one", true
+		return nil, true
+	case key.Matches(k, km.CopyLink):
+		return m.copyLink(msg), true
+	case m.store == nil:
+		m.flash, m.flashE = "nothing can be recorded: there is no annotations file", true
+		return nil, true
+	case isStance:
+		return m.setStance(msg, stance), true
+	case key.Matches(k, km.AdoptStance):
+		return m.adoptStance(msg), true
+	case key.Matches(k, km.AddQuestion):
+		return m.openAddQuestion(msg), true
+	default: // MessageNote
+		return m.editNote(false, msg.ID, "Note on the message from "+model.CleanText(msg.From.Display(), false), m.tv.message(msg.ID).Note), true
+	}
+}
+
+// triageMessage is the message the message keys act on: the one selected
+// in the thread, when the thread is on screen.
+func (m *Model) triageMessage() *model.Message {
+	if !m.threadVisible() {
+		return nil
+	}
+	return m.SelectedMessage()
+}
+
+func (m *Model) setStance(msg *model.Message, st model.Stance) tea.Cmd {
+	before := m.tv.message(msg.ID).Stance
+	m.store.SetStance(msg.ID, st)
+	who := model.CleanText(msg.From.Display(), false)
+	switch {
+	case before == st && st == model.StanceNone:
+		m.flash = "no stance to clear"
+		return nil
+	case before == st:
+		m.flash = "already " + string(st)
+		return nil
+	case st == model.StanceNone:
+		return m.changed("stance cleared: " + who)
+	}
+	return m.changed(stanceGlyph(st) + " " + string(st) + ": " + who)
+}
+
+func (m *Model) adoptStance(msg *model.Message) tea.Cmd {
+	sg, ok := m.reader.sugg[msg.ID]
+	switch {
+	case !ok:
+		m.flash = "the message is still being read; try again in a moment"
+		return nil
+	case sg.stance == model.StanceNone:
+		m.flash = "no stance is suggested for this message"
+		return nil
+	}
+	return m.setStance(msg, sg.stance)
+}
+
+// candidates are the suggested questions of a message not yet recorded.
+func (m *Model) candidates(msg *model.Message) []string {
+	sg, ok := m.reader.sugg[msg.ID]
+	if !ok {
+		return nil
+	}
+	recorded := map[string]bool{}
+	for _, q := range m.tv.message(msg.ID).Questions {
+		recorded[q.Text] = true
+	}
+	var out []string
+	for _, q := range sg.questions {
+		q = model.CleanText(q, false)
+		if !recorded[q] {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func (m *Model) openAddQuestion(msg *model.Message) tea.Cmd {
+	f := newTextField(fieldQuestion, "Open question raised by "+model.CleanText(msg.From.Display(), false), m.styles, m.width)
+	f.msgID = msg.ID
+	f.setChoices(m.candidates(msg))
+	m.overlay = f
+	return f.focus()
+}
+
+func (m *Model) toggleStatus(t *model.Topic, st model.Status) tea.Cmd {
+	m.store.ToggleStatus(t.ID, st)
+	now := model.TopicStatus(m.store.Snapshot(), t.ID)
+	return m.changed(statusGlyph(now) + " " + string(now) + ": " + model.CleanText(t.Title, false))
+}
+
+func (m *Model) addMinutes(t *model.Topic, delta int) tea.Cmd {
+	before := m.tv.topic(t.ID).Minutes
+	m.store.AddMinutes(t.ID, delta)
+	after := m.store.Topic(t.ID).Minutes
+	if after == before {
+		m.flash = "no session length to shorten"
+		return nil
+	}
+	if after == 0 {
+		return m.changed("no session length: " + model.CleanText(t.Title, false))
+	}
+	return m.changed(fmt.Sprintf("session of %d minutes: %s", after, model.CleanText(t.Title, false)))
+}
+
+// moveTopic moves a topic among the topics of its section of the agenda
+// (accepted, deferred...), where the order shows.
+func (m *Model) moveTopic(t *model.Topic, delta int) tea.Cmd {
+	status := m.tv.status(t.ID)
+	var ids []string
+	for _, o := range model.AgendaOrder(m.archive, m.tv.ann) {
+		if m.tv.status(o.ID) == status {
+			ids = append(ids, o.ID)
+		}
+	}
+	before := m.tv.number[t.ID]
+	m.store.MoveTopic(ids, t.ID, delta)
+	m.refreshTriage()
+	after := m.tv.number[t.ID]
+	if after == before {
+		where := "first"
+		if delta > 0 {
+			where = "last"
+		}
+		m.flash = fmt.Sprintf("already %s of the %s topics", where, status)
+		return nil
+	}
+	return m.changed(fmt.Sprintf("#%d on the agenda: %s", after, model.CleanText(t.Title, false)))
+}
+
+func (m *Model) undo() tea.Cmd {
+	if m.store == nil || !m.store.Undo() {
+		m.flash = "nothing to undo"
+		return nil
+	}
+	return m.changed("undone (ctrl+r redoes)")
+}
+
+func (m *Model) redo() tea.Cmd {
+	if m.store == nil || !m.store.Redo() {
+		m.flash = "nothing to redo"
+		return nil
+	}
+	return m.changed("redone")
+}
+
+// copyLink puts the message's lore link on the clipboard with OSC 52,
+// which reaches the local clipboard through ssh and tmux too.
+func (m *Model) copyLink(msg *model.Message) tea.Cmd {
+	if msg.Synthetic {
+		m.flash, m.flashE = "this message has no Message-ID, so no lore link", true
+		return nil
+	}
+	url := model.LoreURL(msg.ID)
+	m.flash = "copied " + url
+	return tea.SetClipboard(url)
+}
+
+// fieldDone takes what was typed in a text field.
+func (m *Model) fieldDone(msg fieldDoneMsg) tea.Cmd {
+	switch msg.kind {
+	case fieldQuestion:
+		text := strings.TrimSpace(msg.value)
+		if text == "" {
+			m.flash = "no question added: the field was empty"
+			return nil
+		}
+		before := len(m.tv.message(msg.msgID).Questions)
+		m.store.AddQuestion(msg.msgID, text)
+		if len(m.store.Message(msg.msgID).Questions) == before {
+			m.flash = "that question is recorded already"
+			return nil
+		}
+		return m.changed("question added (O lists the topic's questions)")
+	case fieldEditQuestion:
+		m.store.EditQuestion(msg.msgID, msg.index, msg.value)
+		cmd := m.changed("question changed")
+		if strings.TrimSpace(msg.value) == "" {
+			m.flash = "question deleted (u undoes)"
+		}
+		if t := m.topics.selected(); t != nil {
+			q := newQuestionsOverlay(t, m.tv, m.archive)
+			q.selectQuestion(msg.msgID, msg.index)
+			m.overlay = q
+		}
+		return cmd
+	case fieldExport:
+		return m.export(msg.value)
+	}
+	return nil
+}
+
+// noteDone takes a note back from the text area or the editor.
+func (m *Model) noteDone(msg noteDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		m.flash, m.flashE = "note not changed: "+msg.err.Error(), true
+		return nil
+	}
+	var before string
+	if msg.topic {
+		before = m.tv.topic(msg.id).Note
+		m.store.SetTopicNote(msg.id, msg.text)
+	} else {
+		before = m.tv.message(msg.id).Note
+		m.store.SetMessageNote(msg.id, msg.text)
+	}
+	after := m.store.Message(msg.id).Note
+	if msg.topic {
+		after = m.store.Topic(msg.id).Note
+	}
+	switch {
+	case after == before:
+		m.flash = "note unchanged"
+		return nil
+	case after == "":
+		return m.changed("note removed")
+	}
+	return m.changed("note saved")
+}
+
+// triageHeader is what the reader shows above the message: its stance (and
+// the suggested one), the questions it raised, the candidate questions in
+// its text, and the note. It is plain text wrapped to the reader's width,
+// built in Update when something changes.
+func (m *Model) triageHeader() string {
+	msg := m.reader.msg
+	if msg == nil || m.reader.missing {
+		return ""
+	}
+	w := m.reader.textWidth()
+	st := m.styles
+	b := st.badge
+	n := m.tv.message(msg.ID)
+	sg, known := m.reader.sugg[msg.ID]
+	var lines []string
+	add := func(s string) {
+		lines = append(lines, strings.Split(ansi.Wrap(s, w, ""), "\n")...)
+	}
+	line := b.label.paint("Stance") + " "
+	if n.Stance != model.StanceNone {
+		line += b.stance[n.Stance].paint(stanceGlyph(n.Stance) + " " + string(n.Stance))
+	} else {
+		line += st.ink.dim.paint("none · 1-5 set one")
+	}
+	if known && sg.stance != model.StanceNone && sg.stance != n.Stance {
+		line += "  " + b.suggest.paint("suggested: "+string(sg.stance)+" ("+model.CleanText(sg.why, false)+") · s adopts")
+	}
+	add(line)
+	if len(n.Questions) > 0 {
+		add(b.label.paint("Questions raised here") + st.ink.dim.paint(" · O lists the topic's"))
+		for _, q := range n.Questions {
+			mark := b.question.paint("?")
+			text := model.CleanText(q.Text, false)
+			if q.Answered {
+				mark = b.stance[model.StanceSupport].paint("✓")
+				text += " (answered)"
+			}
+			lines = append(lines, hang(mark+" ", text, w, ink{})...)
+		}
+	}
+	if cands := m.candidates(msg); len(cands) > 0 {
+		add(b.label.paint("Candidate questions") + st.ink.dim.paint(" · o adds the first, ↑/↓ there for another"))
+		const shown = 4
+		for i, q := range cands {
+			if i == shown {
+				add(b.suggest.paint(fmt.Sprintf("  … %d more", len(cands)-shown)))
+				break
+			}
+			mark := "  "
+			if i == 0 {
+				mark = "› "
+			}
+			lines = append(lines, hang(b.suggest.paint(mark), q, w, b.suggest)...)
+		}
+	}
+	if n.Note != "" {
+		add(b.label.paint("Note"))
+		for _, l := range strings.Split(model.CleanText(n.Note, true), "\n") {
+			lines = append(lines, hang("  ", l, w, ink{})...)
+		}
+	}
+	lines = append(lines, st.ink.separator.paint(strings.Repeat("─", w)))
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// hang wraps text to width w after a lead (which may hold escape codes),
+// indenting the following lines under the text, each painted with k.
+func hang(lead, text string, w int, k ink) []string {
+	lw := ansi.StringWidth(lead)
+	parts := strings.Split(ansi.Wrap(text, max(w-lw, 8), ""), "\n")
+	pad := strings.Repeat(" ", lw)
+	for i, p := range parts {
+		if i == 0 {
+			parts[i] = lead + k.paint(p)
+		} else {
+			parts[i] = pad + k.paint(p)
+		}
+	}
+	return parts
+}
