@@ -154,6 +154,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 	case loadedMsg:
 		m.loaded(msg)
+		if m.loadErr != nil {
+			// Bad input is one line on stderr, like every other summit
+			// error: leave the screen and let Run return it to main.
+			return tea.Quit
+		}
 		return m.sync()
 
 	case renderedMsg:

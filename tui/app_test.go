@@ -384,12 +384,15 @@ func TestLoadError(t *testing.T) {
 		return nil, errors.New("x.mbox: not a mailbox")
 	}})
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	m = send(t, m, loadCmd(m.opts.Load, m.lp)())
-	if m.Err() == nil || !strings.Contains(screen(m), "x.mbox: not a mailbox") {
-		t.Fatalf("the error is not shown:\n%s", screen(m))
+	m, cmd := sendNoRun(m, loadCmd(m.opts.Load, m.lp)())
+	if m.Err() == nil || m.Err().Error() != "x.mbox: not a mailbox" {
+		t.Fatalf("the load error is not kept for Run to return: %v", m.Err())
 	}
-	if _, cmd := sendNoRun(m, press("q")); !isQuit(cmd) {
-		t.Error("q does not quit after a failed load")
+	if !isQuit(cmd) {
+		t.Error("a failed load does not leave the interface")
+	}
+	if !strings.Contains(screen(m), "x.mbox: not a mailbox") {
+		t.Errorf("the error is not shown on the last screen:\n%s", screen(m))
 	}
 }
 

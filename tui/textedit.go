@@ -130,6 +130,11 @@ type noteArea struct {
 	title string
 	ta    textarea.Model
 	width int
+
+	original string // the note as it was when the area opened
+	// discarding is set by an esc on a changed note: typed text is the
+	// user's work, so a second esc is needed to throw it away.
+	discarding bool
 }
 
 func newNoteArea(topic bool, id, title, text string, st Styles, screenW, screenH int) *noteArea {
@@ -144,6 +149,7 @@ func newNoteArea(topic bool, id, title, text string, st Styles, screenW, screenH
 	n := &noteArea{topic: topic, id: id, title: title, ta: ta}
 	n.resize(screenW, screenH)
 	n.ta.SetValue(text)
+	n.original = text
 	return n
 }
 
@@ -159,15 +165,31 @@ func (n *noteArea) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, keys.FieldCancel):
-			return false, nil
+			if n.ta.Value() == n.original || n.discarding {
+				return false, nil
+			}
+			n.discarding = true
+			return true, nil
 		case key.Matches(k, keys.NoteSave):
 			done := noteDoneMsg{topic: n.topic, id: n.id, text: n.ta.Value()}
 			return false, func() tea.Msg { return done }
 		}
 	}
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		n.discarding = false
+	}
 	var cmd tea.Cmd
 	n.ta, cmd = n.ta.Update(msg)
 	return true, cmd
+}
+
+// hint is the key line under the area; after an esc on a changed note it
+// asks before the text is thrown away.
+func (n *noteArea) hint() string {
+	if n.discarding {
+		return "esc again discards your changes · ctrl+s saves"
+	}
+	return "ctrl+s saves · esc cancels · enter: new line"
 }
 
 func (n *noteArea) view(st Styles, width, height int) string {
@@ -176,7 +198,7 @@ func (n *noteArea) view(st Styles, width, height int) string {
 	for _, l := range strings.Split(n.ta.View(), "\n") {
 		lines = append(lines, fit(l, inner))
 	}
-	lines = append(lines, st.HelpDesc.Render(fit("ctrl+s saves · esc cancels · enter: new line", inner)))
+	lines = append(lines, st.HelpDesc.Render(fit(n.hint(), inner)))
 	return st.HelpBox.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }
 

@@ -386,15 +386,34 @@ func TestNotesInTextArea(t *testing.T) {
 	if got := st.Topic(tp.ID).Note; got != "Good for a plenary" {
 		t.Fatalf("topic note %q", got)
 	}
-	// esc cancels, and the text area starts from the note.
+	// The text area starts from the note; esc on a changed note asks
+	// first, typing goes on editing, and a second esc cancels.
 	m = keys(t, m, "N")
 	if v := m.overlay.(*noteArea).ta.Value(); v != "Good for a plenary" {
 		t.Fatalf("the text area starts from %q", v)
 	}
 	m = typeText(t, m, " lost")
 	m = keys(t, m, "esc")
+	if _, open := m.overlay.(*noteArea); !open || !strings.Contains(screen(m), "esc again discards") {
+		t.Fatalf("one esc threw typed text away:\n%s", screen(m))
+	}
+	m = typeText(t, m, "!")
+	m = keys(t, m, "esc")
+	if _, open := m.overlay.(*noteArea); !open {
+		t.Fatal("typing after the warning did not re-arm it")
+	}
+	m = keys(t, m, "esc")
+	if _, open := m.overlay.(*noteArea); open {
+		t.Fatal("a second esc did not cancel")
+	}
 	if got := st.Topic(tp.ID).Note; got != "Good for a plenary" {
 		t.Fatalf("esc saved the note: %q", got)
+	}
+	// An unchanged note closes on the first esc.
+	m = keys(t, m, "N")
+	m = keys(t, m, "esc")
+	if _, open := m.overlay.(*noteArea); open {
+		t.Fatal("esc on an unchanged note did not close it")
 	}
 }
 
