@@ -1,12 +1,14 @@
 package model
 
 import (
+	"bytes"
 	"net/url"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // messageLinkHosts are the archive sites whose links carry a Message-ID as
@@ -141,4 +143,28 @@ func MentionedIDs(text string) []string {
 		}
 	}
 	return ids
+}
+
+// RawBodyText is the text the related-topics pass reads of a message: its
+// raw body, undecoded. Decoding every body would make a large archive ten
+// times slower to cross-reference; lore links and Message-IDs are plain
+// ASCII, so only a base64-encoded body hides them. The headers are
+// skipped: their References name the message's own thread. It is safe to
+// call from several goroutines.
+func RawBodyText(m *Message) string {
+	raw, err := m.Raw()
+	if err != nil {
+		return ""
+	}
+	if i := bytes.Index(raw, []byte("\n\n")); i >= 0 {
+		raw = raw[i+2:]
+	} else if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+		raw = raw[i+4:]
+	}
+	if len(raw) == 0 {
+		return ""
+	}
+	// raw is this call's own copy and nothing writes to it again, so the
+	// string can share its bytes instead of copying the whole archive.
+	return unsafe.String(&raw[0], len(raw))
 }

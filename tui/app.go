@@ -159,7 +159,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			// error: leave the screen and let Run return it to main.
 			return tea.Quit
 		}
-		return m.sync()
+		return tea.Batch(m.sync(), relatedCmd(m.archive))
+
+	case relatedMsg:
+		for _, t := range m.archive.Topics {
+			t.Related = msg.related[t.ID]
+		}
+		m.reader.setHeader(m.triageHeader())
+		return nil
 
 	case renderedMsg:
 		m.reader.rendered(msg)

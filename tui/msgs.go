@@ -138,3 +138,18 @@ type exportedMsg struct {
 	path string
 	err  error
 }
+
+// relatedMsg carries the cross-references between loaded topics: topic ID
+// to the IDs of the topics its messages point at.
+type relatedMsg struct {
+	related map[string][]string
+}
+
+// relatedCmd finds the cross-references off the UI loop: it reads every
+// body, so it runs once, after the first screen is up. It only reads the
+// archive; Update writes Topic.Related when the result arrives.
+func relatedCmd(a *model.Archive) tea.Cmd {
+	return func() tea.Msg {
+		return relatedMsg{related: model.RelatedTopics(a, model.RawBodyText)}
+	}
+}

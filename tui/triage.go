@@ -483,6 +483,12 @@ func (m *Model) triageHeader() string {
 			lines = append(lines, hang(b.suggest.paint(mark), q, w, b.suggest)...)
 		}
 	}
+	if rel := m.relatedTitles(msg); len(rel) > 0 {
+		add(b.label.paint("Related topics"))
+		for _, t := range rel {
+			lines = append(lines, hang("  ", t, w, ink{})...)
+		}
+	}
 	if n.Note != "" {
 		add(b.label.paint("Note"))
 		for _, l := range strings.Split(model.CleanText(n.Note, true), "\n") {
@@ -507,4 +513,23 @@ func hang(lead, text string, w int, k ink) []string {
 		}
 	}
 	return parts
+}
+
+// relatedTitles lists the topics the current topic refers to, shown with
+// its opening message, where a reader meets the topic.
+func (m *Model) relatedTitles(msg *model.Message) []string {
+	t := m.thread.topic
+	if t == nil || len(t.Related) == 0 || len(t.Messages) == 0 || t.Messages[0] != msg || m.archive == nil {
+		return nil
+	}
+	var titles []string
+	for _, id := range t.Related {
+		for _, other := range m.archive.Topics {
+			if other.ID == id {
+				titles = append(titles, model.CleanText(other.Title, false))
+				break
+			}
+		}
+	}
+	return titles
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -9,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"github.com/google/renameio/v2"
 
@@ -58,7 +56,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	model.FindRelated(arc, relatedText)
+	model.FindRelated(arc, model.RawBodyText)
 	agenda := model.BuildAgenda(arc, ann, model.AgendaOptions{Title: *title, Generated: generated})
 	data := agenda.Markdown()
 	if *format == "json" {
@@ -166,28 +164,4 @@ func generationTime() (time.Time, error) {
 		return time.Time{}, &usageError{msg: fmt.Sprintf("SOURCE_DATE_EPOCH=%q: not a number of seconds", v)}
 	}
 	return time.Unix(secs, 0).UTC(), nil
-}
-
-// relatedText is what the related-topics pass reads of a message: its raw
-// body, undecoded. Decoding every body would make a large export ten times
-// slower; lore links and Message-IDs are plain ASCII, so only a
-// base64-encoded body hides them. The headers are skipped: their
-// References name the message's own thread.
-func relatedText(m *model.Message) string {
-	raw, err := m.Raw()
-	if err != nil {
-		return ""
-	}
-	if i := bytes.Index(raw, []byte("\n\n")); i >= 0 {
-		raw = raw[i+2:]
-	} else if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
-		raw = raw[i+4:]
-	}
-	if len(raw) == 0 {
-		return ""
-	}
-	// raw is this call's own copy and nothing writes to it again, so the
-	// string can share its bytes instead of copying 500 MB on a large
-	// archive.
-	return unsafe.String(&raw[0], len(raw))
 }

@@ -1,0 +1,60 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"summit/model"
+)
+
+// twoLinkedTopics is an archive of two topics, the second of which links to
+// the first through a lore URL in its body.
+const twoLinkedTopics = `From mboxrd@z Thu Jan  1 00:00:00 1970
+From: Ann Author <ann@example.org>
+Subject: [MAINTAINERS SUMMIT] Rust for drivers
+Date: Mon, 01 Jul 2024 10:00:00 +0000
+Message-ID: <first@example.org>
+
+Should new drivers be written in Rust?
+
+From mboxrd@z Thu Jan  1 00:00:00 1970
+From: Bob Writer <bob@example.org>
+Subject: [MAINTAINERS SUMMIT] Unsafe code review
+Date: Tue, 02 Jul 2024 10:00:00 +0000
+Message-ID: <second@example.org>
+
+This follows https://lore.kernel.org/ksummit/first@example.org/ closely.
+`
+
+func TestRelatedTopicsShowWithTheProposal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "linked.mbox")
+	if err := os.WriteFile(path, []byte(twoLinkedTopics), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := model.Load([]model.Input{{Name: path, Path: path}}, model.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	m := newLoaded(t, a, 160, 48, true)
+
+	var linking *model.Topic
+	for _, tp := range a.Topics {
+		if tp.ID == "second@example.org" {
+			linking = tp
+		}
+	}
+	if linking == nil || len(linking.Related) != 1 || linking.Related[0] != "first@example.org" {
+		t.Fatalf("the related pass did not run after loading: %+v", linking)
+	}
+	for m.SelectedTopic() != linking {
+		m = keys(t, m, "j")
+	}
+	m = keys(t, m, "enter", "enter")
+	s := screen(m)
+	if !strings.Contains(s, "Related topics") || !strings.Contains(s, "Rust for drivers") {
+		t.Fatalf("the reader does not show the related topic:\n%s", s)
+	}
+}
