@@ -130,6 +130,9 @@ type triageView struct {
 	ann    model.Annotations
 	number map[string]int         // agenda position by topic ID, from 1
 	tally  map[string]stanceTally // stances by topic ID
+	// onAgenda counts the accepted and deferred topics: the first numbers
+	// of the agenda, the only ones worth a column in the topic list.
+	onAgenda int
 }
 
 // newTriageView derives the view of ann for archive a; topicOf finds the
@@ -141,6 +144,9 @@ func newTriageView(a *model.Archive, ann model.Annotations, topicOf func(string)
 	}
 	for i, t := range model.AgendaOrder(a, ann) {
 		tv.number[t.ID] = i + 1
+		if st := model.TopicStatus(ann, t.ID); st == model.StatusAccepted || st == model.StatusDeferred {
+			tv.onAgenda++
+		}
 	}
 	for id, n := range ann.Messages {
 		if n.Stance == "" {

@@ -21,7 +21,6 @@ type topicList struct {
 	width   int
 	height  int // rows for items, below the title line
 	countW  int // width of the message-count column
-	numW    int // width of the agenda-number column
 	filter  listFilter
 	tv      *triageView
 }
@@ -39,7 +38,6 @@ func (l *topicList) setTopics(ts []*model.Topic) {
 		most = max(most, len(t.Messages))
 	}
 	l.countW = max(len(strconv.Itoa(most)), 2)
-	l.numW = len(strconv.Itoa(len(ts)))
 	l.cursor, l.offset = 0, 0
 	l.applyFilter()
 }
@@ -222,8 +220,15 @@ func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string
 	var tl stanceTally
 	if l.tv != nil {
 		status = l.tv.status(t.ID)
-		if n := l.tv.number[t.ID]; n > 0 {
-			num = fmt.Sprintf("#%-*d ", l.numW, n)
+		// Only topics on the agenda (accepted, deferred) get a number;
+		// the others are padded so the titles line up.
+		if l.tv.onAgenda > 0 {
+			numW := len(strconv.Itoa(l.tv.onAgenda))
+			if n := l.tv.number[t.ID]; n > 0 && n <= l.tv.onAgenda {
+				num = fmt.Sprintf("#%-*d ", numW, n)
+			} else {
+				num = strings.Repeat(" ", numW+2)
+			}
 		}
 		mark = statusGlyph(status) + " "
 		tl = l.tv.tally[t.ID]

@@ -287,6 +287,18 @@ func TestDecisionShowsInTopicList(t *testing.T) {
 	}
 }
 
+func TestOnlyAgendaTopicsAreNumbered(t *testing.T) {
+	m, _ := triaging(t, 80, 24, sampleFiles...)
+	if s := screen(m); strings.Contains(s, "#1") || strings.Contains(s, "#2") {
+		t.Fatalf("undecided topics are numbered:\n%s", s)
+	}
+	m = keys(t, m, "a")
+	s := screen(m)
+	if strings.Count(s, "#1 ✓") != 1 || strings.Contains(s, "#2") {
+		t.Fatalf("want only the accepted topic numbered:\n%s", s)
+	}
+}
+
 func TestMoveTopic(t *testing.T) {
 	m, st := triaging(t, 80, 24, sampleFiles...)
 	// Both accepted: the 2021 topic (older) comes first.
