@@ -148,20 +148,26 @@ func (r *reporter) add(bytes int64, messages int) {
 	r.fn(Progress{Bytes: b, Total: r.total, Messages: int(m)})
 }
 
+// loadSpooled copies a stream that cannot be read at will (stdin, gzip)
+// into a spool, decompressing it on the way, and indexes the spool.
+func loadSpooled(name string, r io.Reader, rep *reporter) (*Source, []*Message, error) {
+	sp, err := spool(r, rep)
+	if err != nil {
+		return nil, nil, &SourceError{name, err.Error()}
+	}
+	src := &Source{Name: name, Compressed: sp.compressed, ra: sp.ra, closer: sp.closer, Size: sp.size}
+	msgs, err := indexSource(src, false, rep)
+	if err != nil {
+		src.close()
+		return nil, nil, err
+	}
+	return src, msgs, nil
+}
+
 // loadInput opens one input, recognises what it is and indexes it.
 func loadInput(in Input, rep *reporter) (*Source, []*Message, error) {
 	if in.Reader != nil {
-		sp, err := spool(in.Reader, rep)
-		if err != nil {
-			return nil, nil, &SourceError{in.Name, err.Error()}
-		}
-		src := &Source{Name: in.Name, Compressed: sp.compressed, ra: sp.ra, closer: sp.closer, Size: sp.size}
-		msgs, err := indexSource(src, false, rep)
-		if err != nil {
-			src.close()
-			return nil, nil, err
-		}
-		return src, msgs, nil
+		return loadSpooled(in.Name, in.Reader, rep)
 	}
 	fi, err := os.Stat(in.Path)
 	if err != nil {
@@ -178,18 +184,8 @@ func loadInput(in Input, rep *reporter) (*Source, []*Message, error) {
 	n, _ := f.ReadAt(magic[:], 0)
 	if !fi.Mode().IsRegular() || (n == 2 && isGzipMagic(magic[:])) {
 		// A pipe or device (/dev/stdin), or gzip data: spool it.
-		sp, err := spool(f, rep)
-		f.Close()
-		if err != nil {
-			return nil, nil, &SourceError{in.Name, err.Error()}
-		}
-		src := &Source{Name: in.Name, Compressed: sp.compressed, ra: sp.ra, closer: sp.closer, Size: sp.size}
-		msgs, err := indexSource(src, false, rep)
-		if err != nil {
-			src.close()
-			return nil, nil, err
-		}
-		return src, msgs, nil
+		defer f.Close()
+		return loadSpooled(in.Name, f, rep)
 	}
 	src := &Source{Name: in.Name, ra: f, closer: f, Size: fi.Size()}
 	msgs, err := indexSource(src, true, rep)

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -209,28 +211,13 @@ func decodeEntries(raw json.RawMessage, what string, add func(id string, members
 
 func (f *annFile) addMessage(id string, members map[string]json.RawMessage) error {
 	var n MessageNote
-	var extra map[string]json.RawMessage
-	for k, v := range members {
-		var err error
-		switch k {
-		case "stance":
-			err = json.Unmarshal(v, &n.Stance)
-		case "questions":
-			err = json.Unmarshal(v, &n.Questions)
-		case "note":
-			err = json.Unmarshal(v, &n.Note)
-		default:
-			if extra == nil {
-				extra = map[string]json.RawMessage{}
-			}
-			extra[k] = v
-		}
-		if err != nil {
-			return notAnnotations("message %q: %s is not valid", clip(id), k)
-		}
+	extra, bad := splitMembers(members, map[string]any{
+		"stance": &n.Stance, "questions": &n.Questions, "note": &n.Note,
+	})
+	if bad != "" {
+		return notAnnotations("message %q: %s is not valid", clip(id), bad)
 	}
-	n = normalizeMessageNote(n)
-	if !n.IsZero() {
+	if n = normalizeMessageNote(n); !n.IsZero() {
 		f.ann.Messages[id] = n
 	}
 	if extra != nil {
@@ -244,30 +231,13 @@ func (f *annFile) addMessage(id string, members map[string]json.RawMessage) erro
 
 func (f *annFile) addTopic(id string, members map[string]json.RawMessage) error {
 	var n TopicNote
-	var extra map[string]json.RawMessage
-	for k, v := range members {
-		var err error
-		switch k {
-		case "status":
-			err = json.Unmarshal(v, &n.Status)
-		case "minutes":
-			err = json.Unmarshal(v, &n.Minutes)
-		case "order":
-			err = json.Unmarshal(v, &n.Order)
-		case "note":
-			err = json.Unmarshal(v, &n.Note)
-		default:
-			if extra == nil {
-				extra = map[string]json.RawMessage{}
-			}
-			extra[k] = v
-		}
-		if err != nil {
-			return notAnnotations("topic %q: %s is not valid", clip(id), k)
-		}
+	extra, bad := splitMembers(members, map[string]any{
+		"status": &n.Status, "minutes": &n.Minutes, "order": &n.Order, "note": &n.Note,
+	})
+	if bad != "" {
+		return notAnnotations("topic %q: %s is not valid", clip(id), bad)
 	}
-	n = normalizeTopicNote(n)
-	if !n.IsZero() {
+	if n = normalizeTopicNote(n); !n.IsZero() {
 		f.ann.Topics[id] = n
 	}
 	if extra != nil {
@@ -277,6 +247,27 @@ func (f *annFile) addTopic(id string, members map[string]json.RawMessage) error 
 		f.extras.topics[id] = extra
 	}
 	return nil
+}
+
+// splitMembers decodes the members of an entry that summit knows into
+// their fields and returns the others as they were, so a newer summit's or
+// another tool's additions survive our writes. bad names the first known
+// member (in sorted order, for a stable message) that did not decode.
+func splitMembers(members map[string]json.RawMessage, fields map[string]any) (extra map[string]json.RawMessage, bad string) {
+	for _, k := range slices.Sorted(maps.Keys(members)) {
+		dst, known := fields[k]
+		if !known {
+			if extra == nil {
+				extra = map[string]json.RawMessage{}
+			}
+			extra[k] = members[k]
+			continue
+		}
+		if err := json.Unmarshal(members[k], dst); err != nil {
+			return nil, k
+		}
+	}
+	return extra, ""
 }
 
 // normalizeMessageNote gives a note its one canonical form, so that equal

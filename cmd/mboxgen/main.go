@@ -11,13 +11,9 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 
 	"summit/internal/mboxgen"
 )
@@ -44,53 +40,13 @@ func run(args []string) error {
 	if *n < 0 {
 		return fmt.Errorf("-n %d: the message count cannot be negative", *n)
 	}
-	opt := mboxgen.Options{Messages: *n, Seed: *seed}
+	opt := mboxgen.Options{Messages: *n, Seed: *seed, Gzip: *gz}
 	if *out == "-" {
 		w := bufio.NewWriterSize(os.Stdout, 256<<10)
-		if err := generate(w, opt, *gz); err != nil {
+		if err := mboxgen.Write(w, opt); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	return writeFile(*out, opt, *gz)
-}
-
-// generate writes the archive to w, through gzip when asked.
-func generate(w io.Writer, opt mboxgen.Options, gz bool) error {
-	if !gz {
-		return mboxgen.Write(w, opt)
-	}
-	zw := gzip.NewWriter(w)
-	if err := mboxgen.Write(zw, opt); err != nil {
-		return err
-	}
-	return zw.Close()
-}
-
-func writeFile(path string, opt mboxgen.Options, gz bool) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if pe, ok := err.(*fs.PathError); ok {
-		return fmt.Errorf("%s: cannot create: %w", path, pe.Err)
-	} else if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := generate(f, opt, gz); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return mboxgen.WriteFile(*out, opt)
 }

@@ -43,11 +43,7 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	o, err := resolveSources(sources, stdin)
-	if err != nil {
-		return err
-	}
-	arc, err := model.Load(o.inputs, model.LoadOptions{})
+	o, arc, err := loadSources(sources, stdin)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
-	"summit/model"
 	"summit/tui"
 )
 
@@ -33,11 +32,7 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *width < 0 || (*width > 0 && *width < 20) {
 		return &usageError{msg: fmt.Sprintf("--width %d: want 20 columns or more", *width)}
 	}
-	o, err := resolveSources(sources, stdin)
-	if err != nil {
-		return err
-	}
-	arc, err := model.Load(o.inputs, model.LoadOptions{})
+	_, arc, err := loadSources(sources, stdin)
 	if err != nil {
 		return err
 	}

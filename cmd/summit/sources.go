@@ -92,3 +92,14 @@ func displayName(arg string) string {
 	}
 	return filepath.Base(arg)
 }
+
+// loadSources loads the command line's sources whole, for the commands
+// that print (export, show); the interface loads in the background instead.
+func loadSources(args []string, stdin io.Reader) (origin, *model.Archive, error) {
+	o, err := resolveSources(args, stdin)
+	if err != nil {
+		return o, nil, err
+	}
+	arc, err := model.Load(o.inputs, model.LoadOptions{})
+	return o, arc, err
+}

@@ -27,10 +27,13 @@ func WriteFile(path string, opt Options) (err error) {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := f.Chmod(0o644); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	return os.Rename(f.Name(), path)
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ package mboxgen
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"io"
 	"math"
@@ -27,6 +28,8 @@ type Options struct {
 	List string
 	// Start is the date of the first message; early 2019 if zero.
 	Start time.Time
+	// Gzip compresses the archive, as lore serves t.mbox.gz.
+	Gzip bool
 }
 
 const (
@@ -46,6 +49,14 @@ const separator = "From mboxrd@z Thu Jan  1 00:00:00 1970\n"
 func Write(w io.Writer, opt Options) error {
 	if opt.Messages < 0 {
 		return errors.New("negative message count")
+	}
+	if opt.Gzip {
+		zw := gzip.NewWriter(w)
+		opt.Gzip = false
+		if err := Write(zw, opt); err != nil {
+			return err
+		}
+		return zw.Close()
 	}
 	g := newGenerator(opt)
 	bw := bufio.NewWriterSize(w, 256<<10)
