@@ -23,6 +23,9 @@ type Input struct {
 	Reader io.Reader
 }
 
+// StdinName is how error messages and the status bar name standard input.
+const StdinName = "stdin"
+
 // InputsFromArgs turns command-line sources into inputs: "-" is stdin.
 // With no arguments, stdin is the input when it is given: the caller
 // passes nil when stdin is a terminal.
@@ -31,12 +34,12 @@ func InputsFromArgs(args []string, stdin io.Reader) []Input {
 		if stdin == nil {
 			return nil
 		}
-		return []Input{{Name: "-", Reader: stdin}}
+		return []Input{{Name: StdinName, Reader: stdin}}
 	}
 	inputs := make([]Input, 0, len(args))
 	for _, a := range args {
 		if a == "-" {
-			inputs = append(inputs, Input{Name: "-", Reader: stdin})
+			inputs = append(inputs, Input{Name: StdinName, Reader: stdin})
 			continue
 		}
 		inputs = append(inputs, Input{Name: a, Path: a})
@@ -76,7 +79,7 @@ func Load(inputs []Input, opt LoadOptions) (*Archive, error) {
 		if in.Name == "" {
 			in.Name = in.Path
 			if in.Name == "" {
-				in.Name = "-"
+				in.Name = StdinName
 			}
 		}
 		src, msgs, err := loadInput(in, rep)

@@ -214,7 +214,7 @@ func TestStdin(t *testing.T) {
 			if len(a.Messages) != tt.n {
 				t.Fatalf("%d messages, want %d", len(a.Messages), tt.n)
 			}
-			if a.Sources[0].Name != "-" {
+			if a.Sources[0].Name != StdinName {
 				t.Errorf("source name %q", a.Sources[0].Name)
 			}
 			if got := bodyText(t, a.Messages[0]); got != "First line.\nSecond line.\n" {
@@ -223,11 +223,11 @@ func TestStdin(t *testing.T) {
 		})
 	}
 	_, err := Load(InputsFromArgs([]string{"-"}, strings.NewReader("")), LoadOptions{})
-	if err == nil || err.Error() != "-: empty input" {
+	if err == nil || err.Error() != "stdin: empty input" {
 		t.Errorf("empty stdin: %v", err)
 	}
 	_, err = Load(InputsFromArgs(nil, bytes.NewReader(gz[:100])), LoadOptions{})
-	if err == nil || err.Error() != "-: truncated gzip data" {
+	if err == nil || err.Error() != "stdin: truncated gzip data" {
 		t.Errorf("truncated gzip on stdin: %v", err)
 	}
 }
@@ -238,7 +238,7 @@ func TestInputsFromArgs(t *testing.T) {
 		t.Errorf("no args, terminal: %v", got)
 	}
 	got := InputsFromArgs([]string{"a.mbox", "-"}, stdin)
-	want := []Input{{Name: "a.mbox", Path: "a.mbox"}, {Name: "-", Reader: stdin}}
+	want := []Input{{Name: "a.mbox", Path: "a.mbox"}, {Name: StdinName, Reader: stdin}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v", got)
 	}

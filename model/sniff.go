@@ -18,7 +18,7 @@ type sniffed struct {
 func sniff(name string, head []byte, size int64) (sniffed, error) {
 	problem := func(p string) (sniffed, error) { return sniffed{}, &SourceError{name, p} }
 	if size == 0 {
-		if name == "-" {
+		if name == StdinName {
 			return problem("empty input")
 		}
 		return problem("empty file")

@@ -42,7 +42,7 @@ func (k SourceKind) String() string {
 // message, a maildir file, or stdin / a gzip stream spooled to a temporary
 // file. Messages refer to it for their raw bytes.
 type Source struct {
-	// Name is what the user gave (a path, or "-" for stdin), used in
+	// Name is what the user gave (a path, or StdinName), used in
 	// error messages and the status bar.
 	Name string
 
