@@ -233,6 +233,10 @@ func indexSource(src *Source, countBytes bool, rep *reporter) ([]*Message, error
 	case KindMbox:
 		src.Kind, src.quoted = KindMbox, true
 		msgs, err = indexMbox(src, what.start, countBytes, rep)
+		if err == nil && len(msgs) > 0 && endsMidLine(src) {
+			last := msgs[len(msgs)-1]
+			last.Warnings = append(last.Warnings, "the file ends in the middle of a line: this message may be cut short (truncated download?)")
+		}
 	default:
 		src.Kind = KindMessage
 		msgs, err = loadSingle(src, countBytes, rep)
@@ -242,6 +246,15 @@ func indexSource(src *Source, countBytes bool, rep *reporter) ([]*Message, error
 	}
 	src.Messages = len(msgs)
 	return msgs, nil
+}
+
+// endsMidLine reports whether the source's last byte is not a newline:
+// every mbox writer ends a message with one, so a file that does not was
+// most likely cut short.
+func endsMidLine(src *Source) bool {
+	var last [1]byte
+	n, _ := src.ra.ReadAt(last[:], src.Size-1)
+	return n == 1 && last[0] != '\n'
 }
 
 // indexMbox indexes an mbox, on several goroutines when it is large.

@@ -331,3 +331,21 @@ func TestGzipOfSpooledStdinMatchesFile(t *testing.T) {
 		t.Error("gzip and plain copies differ")
 	}
 }
+
+func TestTruncatedMboxWarnsOnTheLastMessage(t *testing.T) {
+	data, err := os.ReadFile("testdata/mail/mboxrd-depth.mbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := mustLoad(t, Input{Name: "whole.mbox", Reader: bytes.NewReader(data)})
+	for _, m := range whole.Messages {
+		if len(m.Warnings) > 0 {
+			t.Fatalf("a whole file gets warnings: %v", m.Warnings)
+		}
+	}
+	cut := mustLoad(t, Input{Name: "cut.mbox", Reader: bytes.NewReader(data[:len(data)-3])})
+	last := cut.Messages[len(cut.Messages)-1]
+	if len(last.Warnings) != 1 || !strings.Contains(last.Warnings[0], "cut short") {
+		t.Errorf("the last message of a cut file: warnings %v", last.Warnings)
+	}
+}
