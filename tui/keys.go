@@ -145,7 +145,27 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		hint(k.NextPane, key.Binding{}, "pane"), hint(k.PageDown, key.Binding{}, "page"),
 		hint(k.Filter, key.Binding{}, "filter"), hint(k.FoldQuotes, key.Binding{}, "fold"),
 		hint(k.Help, key.Binding{}, "keys"), hint(k.Back, key.Binding{}, "back"),
+		// The triage keys follow: the status bar shows them where the
+		// terminal is wide enough, the help always.
+		span(k.Support, k.Neutral, "stance"), hint(k.AddQuestion, key.Binding{}, "question"),
+		hint(k.MessageNote, key.Binding{}, "note"), trio(k.Accept, k.Decline, k.Defer, "decide"),
+		hint(k.Longer, k.Shorter, "length"), hint(k.Preview, key.Binding{}, "agenda"),
+		hint(k.Undo, key.Binding{}, "undo"),
 	}
+}
+
+// span labels a run of bindings by its ends, as "1-5".
+func span(first, last key.Binding, desc string) key.Binding {
+	b := hint(first, key.Binding{}, desc)
+	b.SetHelp(firstKey(first)+"-"+firstKey(last), desc)
+	return b
+}
+
+// trio labels three bindings, as "a/d/f".
+func trio(a, b, c key.Binding, desc string) key.Binding {
+	h := hint(a, b, desc)
+	h.SetHelp(h.Help().Key+"/"+firstKey(c), desc)
+	return h
 }
 
 // hint relabels a binding (or a pair, as "j/k") for the status bar.
