@@ -155,3 +155,36 @@ func TestShowPrintsPlainTextInAPipe(t *testing.T) {
 		}
 	}
 }
+
+func TestExportMergesReviewersAndListsDisagreements(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795000000")
+	dir := t.TempDir()
+	const root = "877dfop2lx.fsf@meer.lwn.net"
+	write := func(name, stance, status string) string {
+		p := filepath.Join(dir, name)
+		data := `{"schema": 1, "messages": {"` + root + `": {"stance": "` + stance + `"}}, "topics": {"` + root + `": {"status": "` + status + `"}}}`
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	alice := write("alice.json", "support", "accepted")
+	bob := write("bob.json", "oppose", "accepted")
+	code, out, errOut := summit(t, "", "export", "--annotations", alice, "--annotations", bob, sample2021)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], "reviewers disagree on the stance of Jonathan Corbet's message") ||
+		!strings.Contains(lines[0], "support in "+alice) || !strings.Contains(lines[0], "oppose in "+bob) {
+		t.Fatalf("disagreements on stderr: %q", errOut)
+	}
+	if !strings.Contains(out, "## Accepted\n\n### 1. User-space requirements") {
+		t.Errorf("the merged agenda lacks the accepted topic:\n%s", out)
+	}
+	for _, p := range []string{alice, bob} {
+		if data, _ := os.ReadFile(p); !strings.Contains(string(data), `"schema": 1, "messages"`) {
+			t.Errorf("export rewrote %s", p)
+		}
+	}
+}
