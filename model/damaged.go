@@ -188,7 +188,7 @@ func loadDamaged(src *Source) ([]*Message, error) {
 	}
 	values := map[string]string{}
 	for i, f := range fields {
-		end := len(s)
+		var end int
 		if i+1 < len(fields) {
 			end = fields[i+1].start
 		} else {

@@ -47,8 +47,6 @@ const (
 	numFields
 )
 
-var fieldNames = [numFields]string{"Message-ID", "In-Reply-To", "References", "From", "Date", "Subject"}
-
 // fieldIndex maps a field name to one of the fields above, or -1.
 func fieldIndex(name []byte) int {
 	switch len(name) {

@@ -320,3 +320,54 @@ func appendDisagreement(ds []Disagreement, kind, id, field string, paths []strin
 	}
 	return append(ds, Disagreement{Kind: kind, ID: id, Field: field, Values: vs})
 }
+
+// LoadAnnotationsFile reads another reviewer's annotations file, read-only:
+// the same decoding and the same errors as OpenStore and MergeFiles (a
+// missing file, one that is not an annotations file, one of a newer
+// schema), each naming the file. Unlike OpenStore, a missing file is an
+// error: someone else's work that is not there cannot be shown.
+func LoadAnnotationsFile(path string) (Annotations, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Annotations{}, fmt.Errorf("%s: no such file", path)
+		}
+		return Annotations{}, fmt.Errorf("%s: %w", path, pathErrCause(err))
+	}
+	f, err := decodeAnnotations(data)
+	if err != nil {
+		return Annotations{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return f.ann, nil
+}
+
+// MergeReviewers merges reviewers' annotations already in memory exactly as
+// MergeFiles merges their files: the first one's stance and status win,
+// questions are united, notes that differ are joined. The interface uses
+// it so that its agenda is the one `summit export` writes for the same
+// files. The inputs are not modified.
+func MergeReviewers(files ...Annotations) Annotations {
+	merged := emptyAnnotations()
+	for _, f := range files {
+		merged, _ = Merge(Annotations{}, merged, f)
+	}
+	return merged
+}
+
+// ReviewerDisagreements lists, as MergeFiles does, the messages whose
+// stance and the topics whose status differ between reviewers' annotations;
+// names[i] names files[i] in the FileValues.
+func ReviewerDisagreements(names []string, files []Annotations) []Disagreement {
+	var ds []Disagreement
+	for _, id := range unionKeys(mapsOf(files, func(a Annotations) map[string]MessageNote { return a.Messages })...) {
+		ds = appendDisagreement(ds, "message", id, "stance", names, func(i int) string {
+			return string(files[i].Messages[id].Stance)
+		})
+	}
+	for _, id := range unionKeys(mapsOf(files, func(a Annotations) map[string]TopicNote { return a.Topics })...) {
+		ds = appendDisagreement(ds, "topic", id, "status", names, func(i int) string {
+			return string(normalizeTopicNote(files[i].Topics[id]).Status)
+		})
+	}
+	return ds
+}
