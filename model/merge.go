@@ -263,37 +263,13 @@ type FileValue struct {
 func MergeFiles(paths ...string) (Annotations, []Disagreement, error) {
 	files := make([]Annotations, len(paths))
 	for i, p := range paths {
-		data, err := os.ReadFile(p)
+		f, err := LoadAnnotationsFile(p)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return Annotations{}, nil, fmt.Errorf("%s: no such file", p)
-			}
-			return Annotations{}, nil, fmt.Errorf("%s: %w", p, pathErrCause(err))
+			return Annotations{}, nil, err
 		}
-		f, err := decodeAnnotations(data)
-		if err != nil {
-			return Annotations{}, nil, fmt.Errorf("%s: %w", p, err)
-		}
-		files[i] = f.ann
+		files[i] = f
 	}
-	merged := emptyAnnotations()
-	for _, f := range files {
-		merged, _ = Merge(Annotations{}, merged, f)
-	}
-	var ds []Disagreement
-	messageIDs := unionKeys(mapsOf(files, func(a Annotations) map[string]MessageNote { return a.Messages })...)
-	for _, id := range messageIDs {
-		ds = appendDisagreement(ds, "message", id, "stance", paths, func(i int) string {
-			return string(files[i].Messages[id].Stance)
-		})
-	}
-	topicIDs := unionKeys(mapsOf(files, func(a Annotations) map[string]TopicNote { return a.Topics })...)
-	for _, id := range topicIDs {
-		ds = appendDisagreement(ds, "topic", id, "status", paths, func(i int) string {
-			return string(normalizeTopicNote(files[i].Topics[id]).Status)
-		})
-	}
-	return merged, ds, nil
+	return MergeReviewers(files...), ReviewerDisagreements(paths, files), nil
 }
 
 func mapsOf[V any](files []Annotations, pick func(Annotations) map[string]V) []map[string]V {

@@ -736,6 +736,7 @@ func (m Model) statusInfo() statusInfo {
 	if s := m.store; s != nil {
 		in.annotations = s.Path()
 		in.dirty = s.Dirty()
+		in.others = len(m.opts.Others)
 	}
 	return in
 }

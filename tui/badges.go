@@ -16,6 +16,8 @@ import (
 //	stance   + support   - oppose   ! concern   ~ alternative   = neutral
 //	topic    ✓ accepted  ✗ declined  » deferred  · undecided
 //	message  ?N open questions raised by it, ✎ a note
+//	≠        reviewers disagree: on a message's stance (thread), on a
+//	         topic's status (topics); only with other reviewers' files
 //
 // The topic list tallies the stances of a thread's messages in the same
 // characters: "+3 -2 ~1".
@@ -57,12 +59,14 @@ type badgeInks struct {
 	question ink
 	suggest  ink
 	label    ink
+	disagree ink
 }
 
 func newBadgeInks(dark, plain bool) badgeInks {
 	b := badgeInks{stance: map[model.Stance]ink{}, status: map[model.Status]ink{}}
 	if plain {
 		b.label = inkOf(lipgloss.NewStyle().Bold(true))
+		b.disagree = b.label
 		return b
 	}
 	ld := lipgloss.LightDark(dark)
@@ -85,6 +89,7 @@ func newBadgeInks(dark, plain bool) badgeInks {
 	b.question = fg("#6A1B9A", "#CE93D8")
 	b.suggest = inkOf(lipgloss.NewStyle().Foreground(c("#8A8A8A", "#6E6E6E")).Italic(true))
 	b.label = inkOf(lipgloss.NewStyle().Foreground(c("#5A3FC0", "#B4A0FF")).Bold(true))
+	b.disagree = fg("#9E7C00", "#FFEB3B")
 	return b
 }
 
@@ -133,6 +138,8 @@ type triageView struct {
 	// onAgenda counts the accepted and deferred topics: the first numbers
 	// of the agenda, the only ones worth a column in the topic list.
 	onAgenda int
+	// rv compares ann with the other reviewers' files; nil without any.
+	rv *reviewers
 }
 
 // newTriageView derives the view of ann for archive a; topicOf finds the

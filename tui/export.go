@@ -41,10 +41,9 @@ func (m *Model) export(path string) tea.Cmd {
 		m.flash = "nothing exported: no file name"
 		return nil
 	}
-	ann := model.Annotations{}
-	if m.store != nil {
-		ann = m.store.Snapshot()
-	}
+	// With other reviewers' files, the agenda merges them with yours, as
+	// the export command does.
+	ann := m.agendaAnnotations()
 	return exportCmd(path, m.archive, ann, m.agendaOptions())
 }
 

@@ -17,6 +17,12 @@ type Options struct {
 	// then says so).
 	Store *model.Store
 
+	// Others are other reviewers' annotations (the later --annotations
+	// files), read before the interface starts and never written: shown
+	// beside Store's, their disagreements marked, and merged into the
+	// agenda the way `summit export` merges the files.
+	Others []OtherReviewer
+
 	// SourceLabel says what is loaded, for the status bar: file names, or
 	// "embedded sample (2 threads)" for the demo.
 	SourceLabel string

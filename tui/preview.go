@@ -152,10 +152,9 @@ func (m *Model) refreshPreview() tea.Cmd {
 	m.previewGen++
 	p.gen = m.previewGen
 	p.rendering = true
-	ann := model.Annotations{}
-	if m.store != nil {
-		ann = m.store.Snapshot()
-	}
+	// With other reviewers' files, the agenda merges them with yours, as
+	// the export command does.
+	ann := m.agendaAnnotations()
 	return previewCmd(p.gen, m.archive, ann, m.agendaOptions(), p.renderW, m.dark, m.plain)
 }
 

@@ -210,12 +210,6 @@ func (r *reader) show(msg *model.Message, missing bool, prev, next *model.Messag
 	return tea.Batch(cmds...)
 }
 
-// refresh re-selects the current message after a change of width, theme
-// or fold state.
-func (r *reader) refresh(prev, next *model.Message, render bool) tea.Cmd {
-	return r.show(r.msg, r.missing, prev, next, render)
-}
-
 func (r *reader) setContent(k renderKey, out string, top bool) {
 	y := r.vp.YOffset()
 	r.body = out

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,7 @@ type statusInfo struct {
 	topics   int
 
 	annotations string // the file's path, "" without a store
+	others      int    // other reviewers' files shown beside it
 	dirty       bool
 	saving      bool
 	saved       bool // a save has succeeded in this session
@@ -28,6 +30,10 @@ type statusInfo struct {
 	flash    string // the message line; the key hints when empty
 	flashErr bool
 }
+
+// minSourceWidth is what the source label keeps when the annotations
+// label takes room from it.
+const minSourceWidth = 12
 
 // statusView draws the two lines of the status bar: what is loaded and
 // where annotations go, then a message or the key hints.
@@ -68,8 +74,11 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 	fixed := 1 + 3 + textWidth(counts) + 2 + textWidth(state) + 1 // margins and separators
 	room := max(width-fixed, 0)
 	source, path := in.source, ""
-	if in.annotations != "" {
-		pathW := textWidth(in.annotations) + 3
+	annotations := in.annotations
+	if annotations != "" {
+		// "+2 reviewers" stays whole: the path is cut from the left.
+		annotations += reviewersLabel(in.others)
+		pathW := textWidth(annotations) + 3
 		srcW := textWidth(source)
 		if srcW+pathW > room {
 			// Each gets half, or what the other leaves.
@@ -82,9 +91,19 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 			default:
 				srcW, pathW = half, room-half
 			}
+			// With other reviewers the label is longer: keep the file's
+			// name and "+2 reviewers" whole while the source keeps a
+			// few cells.
+			if in.others > 0 {
+				whole := textWidth("…"+filepath.Base(in.annotations)+reviewersLabel(in.others)) + 3
+				if grow := min(whole, room-minSourceWidth) - pathW; grow > 0 {
+					pathW += grow
+					srcW -= grow
+				}
+			}
 		}
 		if pathW > 3 {
-			path = clipLeft(in.annotations, pathW-3) + " · "
+			path = clipLeft(annotations, pathW-3) + " · "
 		}
 		source = clip(source, srcW)
 	} else {

@@ -228,7 +228,7 @@ func (v *threadView) applyFilter() {
 			v.hay = make([]string, len(v.rows))
 			for i, r := range v.rows {
 				if m := r.node.Msg; m != nil {
-					v.hay[i] = strings.ToLower(m.From.Display()+" "+m.From.Email+"\n"+m.Subject) + messageTriageHay(v.tv.message(m.ID))
+					v.hay[i] = strings.ToLower(m.From.Display()+" "+m.From.Email+"\n"+m.Subject) + messageTriageHay(v.tv.message(m.ID)) + v.tv.disagreeHay(m.ID)
 				}
 			}
 		}
@@ -248,7 +248,8 @@ func (v *threadView) applyFilter() {
 }
 
 // messageTriageHay is what the thread filter finds of a message's triage:
-// "stance:support", "question" while it has open questions, "note".
+// "stance:support", "question" while it has open questions, "note"; and
+// "disagree" (disagreeHay) when reviewers' stances differ.
 func messageTriageHay(n model.MessageNote) string {
 	s := ""
 	if n.Stance != "" {
@@ -274,7 +275,15 @@ func (v threadView) title() string {
 	// The topic's decision leads, so it shows however narrow the pane.
 	if v.tv != nil {
 		n := v.tv.topic(v.topic.ID)
-		if st := v.tv.status(v.topic.ID); st != model.StatusUndecided || n.Minutes > 0 {
+		st := v.tv.status(v.topic.ID)
+		// Other reviewers' statuses, when one is not yours, stand in for
+		// your decision: "≠ status: accepted (you) · deferred (bob.json)".
+		switch others := v.tv.statusSummary(v.topic.ID); {
+		case others != "" && v.tv.statusDisagrees(v.topic.ID):
+			t = disagreeGlyph + " status: " + minutesAfter(others, n) + " · " + t
+		case others != "":
+			t = "status: " + minutesAfter(others, n) + " · " + t
+		case st != model.StatusUndecided || n.Minutes > 0:
 			t = statusGlyph(st) + " " + decisionText(n, st) + " · " + t
 		}
 	}
@@ -354,13 +363,16 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 			prefix += " "
 		}
 	}
-	var author, subject, date, badge, marks string
+	var author, subject, date, badge, marks, split string
 	var note model.MessageNote
 	if m := r.node.Msg; m != nil {
 		author = model.CleanText(m.From.Display(), false)
 		note = v.tv.message(m.ID)
-		if g := stanceGlyph(note.Stance); g != "" {
-			badge = g + " "
+		if v.tv.stanceDisagrees(m.ID) {
+			split = disagreeGlyph
+		}
+		if g := stanceGlyph(note.Stance); g != "" || split != "" {
+			badge = g + split + " "
 		}
 		if q := openQuestions(note); q > 0 {
 			marks += " ?" + itoa(q)
@@ -393,7 +405,7 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 	if prefixW+dateW > w {
 		date, dateW = "", 0
 	}
-	badgeW, marksW := len(badge), textWidth(marks)
+	badgeW, marksW := textWidth(badge), textWidth(marks)
 	if prefixW+dateW+badgeW+marksW+4 > w {
 		marks, marksW = "", 0
 	}
@@ -415,6 +427,13 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 	if r.node.Msg == nil {
 		ak = st.ink.missing
 	}
-	return st.ink.tree.paint(prefix) + st.badge.stance[note.Stance].paint(badge) + ak.paint(author) +
+	if split != "" && badge != "" {
+		// The stance in its colour, then the disagreement in its own.
+		g := strings.TrimSuffix(badge, split+" ")
+		badge = st.badge.stance[note.Stance].paint(g) + st.badge.disagree.paint(split) + " "
+	} else {
+		badge = st.badge.stance[note.Stance].paint(badge)
+	}
+	return st.ink.tree.paint(prefix) + badge + ak.paint(author) +
 		st.ink.dim.paint(subject) + pad + st.badge.question.paint(marks) + st.ink.dim.paint(date)
 }

@@ -161,12 +161,13 @@ func topicHaystack(t *model.Topic) string {
 }
 
 // triageHaystack is what "/" finds of a topic's triage: its decision and
-// the stances taken in it, as words ("accepted", "support").
+// the stances taken in it, as words ("accepted", "support"), and
+// "disagree" where reviewers' statuses or stances in it differ.
 func (l *topicList) triageHaystack(t *model.Topic) string {
 	if l.tv == nil {
 		return ""
 	}
-	s := "\n" + string(l.tv.status(t.ID))
+	s := "\n" + string(l.tv.status(t.ID)) + l.tv.topicDisagreeHay(t.ID)
 	tally := l.tv.tally[t.ID]
 	for i, n := range tally {
 		if n > 0 {
@@ -215,7 +216,7 @@ func (l topicList) view(st Styles, focused bool, placeholder string) []string {
 func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string {
 	w := l.width
 	count := fmt.Sprintf(" %*d ", l.countW, len(t.Messages))
-	num, mark, tally, minutes := "", "", "", ""
+	num, mark, split, tally, minutes := "", "", "", "", ""
 	var status model.Status = model.StatusUndecided
 	var tl stanceTally
 	if l.tv != nil {
@@ -231,6 +232,15 @@ func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string
 			}
 		}
 		mark = statusGlyph(status) + " "
+		// With other reviewers, a column says where their statuses
+		// differ; the titles stay lined up.
+		if l.tv.hasOthers() {
+			split = " "
+			if l.tv.statusDisagrees(t.ID) {
+				split = disagreeGlyph
+			}
+			mark = statusGlyph(status) + split + " "
+		}
 		tl = l.tv.tally[t.ID]
 		tally = tl.String()
 		if mn := l.tv.topic(t.ID).Minutes; mn > 0 {
@@ -270,7 +280,11 @@ func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string
 		}
 		return k.paint(lead + title + right)
 	}
-	out := st.ink.count.paint(count) + st.ink.dim.paint(num) + st.badge.status[status].paint(mark) + st.ink.row.paint(title)
+	painted := st.badge.status[status].paint(mark)
+	if split == disagreeGlyph {
+		painted = st.badge.status[status].paint(statusGlyph(status)) + st.badge.disagree.paint(split) + " "
+	}
+	out := st.ink.count.paint(count) + st.ink.dim.paint(num) + painted + st.ink.row.paint(title)
 	if tally != "" {
 		// The tally in its colours, the rest of the right part dimmed.
 		rest := strings.TrimPrefix(right, " "+tally)

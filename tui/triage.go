@@ -43,7 +43,7 @@ func (m *Model) refreshTriage() {
 	if m.store != nil {
 		ann = m.store.Snapshot()
 	}
-	if m.topicOf == nil && m.archive != nil && len(ann.Messages) > 0 {
+	if m.topicOf == nil && m.archive != nil && (len(ann.Messages) > 0 || len(m.opts.Others) > 0) {
 		m.topicOf = make(map[string]*model.Topic, len(m.archive.Messages))
 		for _, t := range m.archive.Topics {
 			for _, msg := range t.Messages {
@@ -52,7 +52,9 @@ func (m *Model) refreshTriage() {
 		}
 	}
 	topicOf := m.topicOf
-	m.tv = newTriageView(m.archive, ann, func(id string) *model.Topic { return topicOf[id] })
+	find := func(id string) *model.Topic { return topicOf[id] }
+	m.tv = newTriageView(m.archive, ann, find)
+	m.tv.rv = newReviewers(ann, m.opts.Others, find)
 	m.topics.setTriage(m.tv)
 	m.thread.setTriage(m.tv)
 	if q, ok := m.overlay.(*questionsOverlay); ok {
@@ -456,6 +458,7 @@ func (m *Model) triageHeader() string {
 		line += "  " + b.suggest.paint("suggested: "+string(sg.stance)+" ("+model.CleanText(sg.why, false)+") · s adopts")
 	}
 	add(line)
+	lines = append(lines, m.othersLines(msg.ID, w)...)
 	if len(n.Questions) > 0 {
 		add(b.label.paint("Questions raised here") + st.ink.dim.paint(" · O lists the topic's"))
 		for _, q := range n.Questions {

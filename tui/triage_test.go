@@ -351,7 +351,7 @@ func TestUndoRedo(t *testing.T) {
 		t.Run(strings.Join(tc.keys, ","), func(t *testing.T) {
 			m, st := triaging(t, 80, 24)
 			msg, tp := m.SelectedMessage(), m.SelectedTopic()
-			m = keys(t, m, tc.keys...)
+			keys(t, m, tc.keys...)
 			ann := onDisk(t, st)
 			if got := ann.Messages[msg.ID].Stance; got != tc.stance {
 				t.Errorf("stance %q, want %q", got, tc.stance)

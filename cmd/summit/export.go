@@ -67,12 +67,6 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return writeFileAtomic(*out, data)
 }
 
-// fileList is a flag that may be given several times.
-type fileList []string
-
-func (l *fileList) String() string     { return strings.Join(*l, ",") }
-func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }
-
 // exportAnnotations reads the annotations the agenda is built from: one
 // file (the default place, or --annotations), or several reviewers' files
 // merged, their disagreements listed on stderr so the committee sees them.

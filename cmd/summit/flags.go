@@ -40,3 +40,10 @@ func printUsage(w io.Writer, fs *flag.FlagSet, synopsis, about string) {
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
 }
+
+// fileList is a flag that may be given several times (--annotations, once
+// per reviewer's file).
+type fileList []string
+
+func (l *fileList) String() string     { return strings.Join(*l, ",") }
+func (l *fileList) Set(v string) error { *l = append(*l, v); return nil }

@@ -188,3 +188,80 @@ func TestExportMergesReviewersAndListsDisagreements(t *testing.T) {
 		}
 	}
 }
+
+func TestInterfaceRefusesABadReviewerFile(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "me.json")
+	corrupt := filepath.Join(dir, "bob.json")
+	if err := os.WriteFile(corrupt, []byte(`{"schema": 1, "messages": [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newer := filepath.Join(dir, "carol.json")
+	if err := os.WriteFile(newer, []byte(`{"schema": 99, "messages": {}, "topics": {}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, file string }{
+		{"corrupt", corrupt},
+		{"newer", newer},
+		{"missing", filepath.Join(dir, "dave.json")},
+		{"own file again", mine},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before, _ := os.ReadFile(c.file)
+			code, out, errOut := summit(t, "", "--bench-launch", "--annotations", mine, "--annotations", c.file, sample2021)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr %q", code, errOut)
+			}
+			if out != "" {
+				t.Errorf("the interface started: %q", out)
+			}
+			lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+			if len(lines) != 1 || !strings.HasPrefix(lines[0], "summit: "+c.file+": ") {
+				t.Errorf("want one line naming %s, got %q", c.file, errOut)
+			}
+			if after, _ := os.ReadFile(c.file); !bytes.Equal(before, after) {
+				t.Errorf("%s was written", c.file)
+			}
+			if _, err := os.Stat(mine); !os.IsNotExist(err) {
+				t.Errorf("your own file was created (%v)", err)
+			}
+		})
+	}
+}
+
+func TestInterfaceShowsOtherReviewers(t *testing.T) {
+	dir := t.TempDir()
+	const root = "877dfop2lx.fsf@meer.lwn.net"
+	var files []string
+	for _, r := range []struct{ dir, stance string }{{"bob", "oppose"}, {"carol", "support"}} {
+		if err := os.Mkdir(filepath.Join(dir, r.dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, r.dir, "summit.json")
+		data := `{"schema": 1, "messages": {"` + root + `": {"stance": "` + r.stance + `"}}, "topics": {}}`
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	code, out, errOut := summit(t, "", "--bench-launch", "--annotations", filepath.Join(dir, "me.json"),
+		"--annotations", files[0], "--annotations", files[1], sample2021)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// The thread opens on the proposal, where bob and carol disagree.
+	if !strings.Contains(out, "≠ Jonathan Corbet") {
+		t.Errorf("the first screen does not mark the disagreement:\n%s", out)
+	}
+	// Both files are named summit.json: their folders tell them apart.
+	others, err := loadOthers(filepath.Join(dir, "me.json"), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if others[0].Name != filepath.Join("bob", "summit.json") || others[1].Name != filepath.Join("carol", "summit.json") {
+		t.Errorf("names %q and %q do not tell the files apart", others[0].Name, others[1].Name)
+	}
+	if got := reviewerNames([]string{"a/bob.json", "carol.json"}); got[0] != "bob.json" || got[1] != "carol.json" {
+		t.Errorf("distinct files are not named by their base names: %q", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
@@ -24,11 +25,14 @@ Commands:
   summit show [--width N] [SOURCE...] print the threads as the reader shows them
 
 Annotations are saved after every change to summit.json beside the first
-SOURCE (in the working directory for stdin), or to --annotations FILE.`
+SOURCE (in the working directory for stdin), or to --annotations FILE.
+Given again, --annotations FILE adds another reviewer's file: read once,
+never written, shown beside yours with the disagreements marked.`
 
 func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("summit", flag.ContinueOnError)
-	annotations := fs.String("annotations", "", "annotations `FILE` (default: summit.json beside the first source)")
+	var annotations fileList
+	fs.Var(&annotations, "annotations", "annotations `FILE` (default: summit.json beside the first source); give it again to show other reviewers' files beside yours (read-only)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	benchLaunch := fs.Bool("bench-launch", false, "load, print the first screen (80x24, plain text) and exit: what scripts/bench times")
 	sources, err := parseFlags(fs, args)
@@ -47,7 +51,11 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	path, err := annotationsPath(*annotations, o)
+	own := ""
+	if len(annotations) > 0 {
+		own = annotations[0]
+	}
+	path, err := annotationsPath(own, o)
 	if err != nil {
 		return err
 	}
@@ -57,12 +65,17 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	others, err := loadOthers(path, annotations[min(len(annotations), 1):])
+	if err != nil {
+		return err
+	}
 	inputs := o.inputs
 	opts := tui.Options{
 		Load: func(progress func(model.Progress)) (*model.Archive, error) {
 			return model.Load(inputs, model.LoadOptions{Progress: progress})
 		},
 		Store:       store,
+		Others:      others,
 		SourceLabel: o.label,
 		Demo:        o.demo,
 	}
@@ -104,4 +117,49 @@ func needTerminal(stdin io.Reader, stdout io.Writer) error {
 		return errors.New("no terminal to read keys from" + hint)
 	}
 	return tty.Close()
+}
+
+// loadOthers reads the other reviewers' files given after the first
+// --annotations, once: the interface shows them and never writes them. A
+// file that cannot be shown is an error before the interface starts, like
+// a bad file of one's own; so is one's own file given again, whose
+// "other" copy would go stale with the first change.
+func loadOthers(own string, paths []string) ([]tui.OtherReviewer, error) {
+	ownAbs, _ := filepath.Abs(own)
+	seen := map[string]bool{ownAbs: true}
+	names := reviewerNames(paths)
+	others := make([]tui.OtherReviewer, 0, len(paths))
+	for i, p := range paths {
+		abs, _ := filepath.Abs(p)
+		if seen[abs] {
+			return nil, fmt.Errorf("%s: given twice as --annotations", p)
+		}
+		seen[abs] = true
+		ann, err := model.LoadAnnotationsFile(p)
+		if err != nil {
+			return nil, err
+		}
+		others = append(others, tui.OtherReviewer{Name: names[i], Annotations: ann})
+	}
+	return others, nil
+}
+
+// reviewerNames names each file the way the interface shows it: its base
+// name ("bob.json"), or, when two share one (everyone keeps a summit.json),
+// its last two path elements ("bob/summit.json").
+func reviewerNames(paths []string) []string {
+	count := map[string]int{}
+	for _, p := range paths {
+		count[filepath.Base(p)]++
+	}
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = filepath.Base(p)
+		if count[names[i]] > 1 {
+			if abs, err := filepath.Abs(p); err == nil {
+				names[i] = filepath.Join(filepath.Base(filepath.Dir(abs)), names[i])
+			}
+		}
+	}
+	return names
 }
