@@ -7,6 +7,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"summit/model"
 )
 
 // overlay is a box drawn over the panes that takes the keys while it is
@@ -143,7 +145,10 @@ func columns(groups [][]string, widths []int, n, width int) ([]string, bool) {
 func (h *helpOverlay) view(st Styles, width, height int) string {
 	frameW := st.HelpBox.GetHorizontalFrameSize()
 	frameH := st.HelpBox.GetVerticalFrameSize()
-	lines := h.lines(st, max(width-frameW-2, 10))
+	inner := max(width-frameW-2, 10)
+	lines := h.lines(st, inner)
+	lines = append(lines, "")
+	lines = append(lines, legend(st, inner)...)
 	lines = append(lines, "", st.HelpDesc.Render("? q esc close"))
 	rows := max(height-frameH, 1)
 	h.rows = rows
@@ -163,4 +168,31 @@ func (h *helpOverlay) view(st Styles, width, height int) string {
 		lines[i] = fit(l, w)
 	}
 	return st.HelpBox.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
+}
+
+// legend explains the marks the panes use, built from the same functions
+// that draw them, and the words the thread filter understands.
+func legend(st Styles, width int) []string {
+	// A no-break space holds each mark to its meaning when the line wraps.
+	const nb = "\u00a0"
+	var marks []string
+	for _, s := range model.Stances {
+		marks = append(marks, stanceGlyph(s)+nb+string(s))
+	}
+	for _, s := range []model.Status{model.StatusAccepted, model.StatusDeferred, model.StatusDeclined, model.StatusUndecided} {
+		marks = append(marks, statusGlyph(s)+nb+string(s))
+	}
+	marks = append(marks, "?N"+nb+"open"+nb+"questions", "✎"+nb+"note", disagreeGlyph+nb+"reviewers"+nb+"disagree")
+	text := []struct{ title, body string }{
+		{"Marks", strings.Join(marks, "   ")},
+		{"Thread filter", "an author, or stance:<word>, question, note, disagree"},
+	}
+	var out []string
+	for _, t := range text {
+		out = append(out, st.HelpTitle.Render(t.title))
+		for _, l := range strings.Split(ansi.Wrap(t.body, width, ""), "\n") {
+			out = append(out, st.HelpDesc.Render(l))
+		}
+	}
+	return out
 }
