@@ -402,21 +402,42 @@ func (m *Model) refilter() {
 	}
 }
 
-func (m *Model) topicsKey(k tea.KeyPressMsg) tea.Cmd {
-	l := &m.topics
+// navigable is a list pane the moving keys act on.
+type navigable interface {
+	move(delta int)
+	page(dir int)
+	top()
+	bottom()
+}
+
+// navigate applies a moving key (j/k, pages, g/G) to a list pane, and
+// reports whether k was one.
+func (m *Model) navigate(p navigable, k tea.KeyPressMsg) bool {
 	switch {
 	case key.Matches(k, m.keys.Down):
-		l.move(1)
+		p.move(1)
 	case key.Matches(k, m.keys.Up):
-		l.move(-1)
+		p.move(-1)
 	case key.Matches(k, m.keys.PageDown):
-		l.page(1)
+		p.page(1)
 	case key.Matches(k, m.keys.PageUp):
-		l.page(-1)
+		p.page(-1)
 	case key.Matches(k, m.keys.Top):
-		l.top()
+		p.top()
 	case key.Matches(k, m.keys.Bottom):
-		l.bottom()
+		p.bottom()
+	default:
+		return false
+	}
+	return true
+}
+
+func (m *Model) topicsKey(k tea.KeyPressMsg) tea.Cmd {
+	l := &m.topics
+	if m.navigate(l, k) {
+		return nil
+	}
+	switch {
 	case key.Matches(k, m.keys.Open):
 		if l.selected() != nil {
 			m.focus = focusThread
@@ -437,19 +458,10 @@ func (m *Model) topicsKey(k tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) threadKey(k tea.KeyPressMsg) tea.Cmd {
 	v := &m.thread
+	if m.navigate(v, k) {
+		return nil
+	}
 	switch {
-	case key.Matches(k, m.keys.Down):
-		v.move(1)
-	case key.Matches(k, m.keys.Up):
-		v.move(-1)
-	case key.Matches(k, m.keys.PageDown):
-		v.page(1)
-	case key.Matches(k, m.keys.PageUp):
-		v.page(-1)
-	case key.Matches(k, m.keys.Top):
-		v.top()
-	case key.Matches(k, m.keys.Bottom):
-		v.bottom()
 	case key.Matches(k, m.keys.Open):
 		if v.selectedNode() != nil {
 			m.focus = focusReader
