@@ -117,6 +117,10 @@ func TopicLabel(subject string) (label, title string) {
 		return "", base
 	}
 	end := strings.IndexByte(base, ']')
+	if end < 0 {
+		// An unclosed "[" is a title, not a label.
+		return "", base
+	}
 	label = canonicalLabel(base[:end+1])
 	if label == "" {
 		return "", base
