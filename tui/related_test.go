@@ -58,3 +58,21 @@ func TestRelatedTopicsShowWithTheProposal(t *testing.T) {
 		t.Fatalf("the reader does not show the related topic:\n%s", s)
 	}
 }
+
+func TestTopicSummaryWithTheProposal(t *testing.T) {
+	m, _ := triaging(t, 200, 50)
+	tp := m.SelectedTopic()
+	if m.SelectedMessage() != tp.Messages[0] {
+		t.Fatal("the reader does not start on the proposal")
+	}
+	s := screen(m)
+	for _, want := range []string{"Topic 77 messages, 21 participants, 2021-09-10 to 2021-09-14", "Most active Laurent Pinchart (17), Dave Airlie (8)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the proposal's reader lacks %q:\n%s", want, s)
+		}
+	}
+	m = keys(t, m, "j")
+	if s := screen(m); strings.Contains(s, "Most active") {
+		t.Errorf("a reply repeats the topic summary:\n%s", s)
+	}
+}

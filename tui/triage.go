@@ -448,6 +448,7 @@ func (m *Model) triageHeader() string {
 	add := func(s string) {
 		lines = append(lines, strings.Split(ansi.Wrap(s, w, ""), "\n")...)
 	}
+	lines = append(lines, m.topicSummary(msg, w)...)
 	line := b.label.paint("Stance") + " "
 	if n.Stance != model.StanceNone {
 		line += b.stance[n.Stance].paint(stanceGlyph(n.Stance) + " " + string(n.Stance))
@@ -535,4 +536,34 @@ func (m *Model) relatedTitles(msg *model.Message) []string {
 		}
 	}
 	return titles
+}
+
+// topicSummary frames a topic where a reader meets it, with its opening
+// message: its size, its dates and who is most active in it.
+func (m *Model) topicSummary(msg *model.Message, w int) []string {
+	t := m.thread.topic
+	if t == nil || len(t.Messages) == 0 || t.Messages[0] != msg {
+		return nil
+	}
+	b := m.styles.badge
+	size := fmt.Sprintf("%s, %s", plural(len(t.Messages), "message"), plural(len(t.Participants), "participant"))
+	if !t.First.IsZero() {
+		size += ", " + t.First.UTC().Format("2006-01-02")
+		if t.Last.After(t.First) && t.Last.UTC().Format("2006-01-02") != t.First.UTC().Format("2006-01-02") {
+			size += " to " + t.Last.UTC().Format("2006-01-02")
+		}
+	}
+	out := hang(b.label.paint("Topic")+" ", size, w, ink{})
+	if len(t.Participants) > 1 {
+		const most = 5
+		var who []string
+		for i, p := range t.Participants {
+			if i == most {
+				break
+			}
+			who = append(who, fmt.Sprintf("%s (%d)", model.CleanText(p.Display(), false), p.Count))
+		}
+		out = append(out, hang(b.label.paint("Most active")+" ", strings.Join(who, ", "), w, ink{})...)
+	}
+	return out
 }
