@@ -474,7 +474,11 @@ func (m *Model) triageHeader() string {
 	}
 	if cands := m.candidates(msg); len(cands) > 0 {
 		add(b.label.paint("Candidate questions") + st.ink.dim.paint(" · o adds the first, ↑/↓ there for another"))
-		const shown = 4
+		// On a short screen the mail must still show under the block.
+		shown := 2
+		if m.height >= 40 {
+			shown = 4
+		}
 		for i, q := range cands {
 			if i == shown {
 				add(b.suggest.paint(fmt.Sprintf("  … %d more", len(cands)-shown)))
