@@ -85,6 +85,8 @@ type Model struct {
 
 	flash  string
 	flashE bool
+	// quitWarned is set once q has said that changes are not saved.
+	quitWarned bool
 }
 
 // New builds the interface; loading starts in Init.
@@ -389,6 +391,14 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) quit() tea.Cmd {
+	// Changes that could not be saved: say so once before leaving; on
+	// exit summit saves once more and keeps them in a rescue file if that
+	// fails too.
+	if m.saveErr != nil && m.store != nil && m.store.Dirty() && !m.quitWarned {
+		m.quitWarned = true
+		m.flash, m.flashE = "your last changes are not saved yet: q again quits (summit then keeps them in a rescue file if it still cannot save)", true
+		return nil
+	}
 	return tea.Quit
 }
 

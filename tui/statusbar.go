@@ -121,7 +121,12 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 		// The failure stays in view until a save works: the change is
 		// only in memory meanwhile. A message of the moment goes first.
 		msg := " not saved, retrying (kept in memory): " + model.CleanText(in.saveErr.Error(), false)
-		if in.flash != "" {
+		// A warning of the moment (q over unsaved work) goes first, where
+		// it cannot be cut off; other news follows the failure.
+		switch {
+		case in.flash != "" && in.flashErr:
+			msg = " " + model.CleanText(in.flash, false) + " ·" + msg
+		case in.flash != "":
 			msg += " · " + model.CleanText(in.flash, false)
 		}
 		line2 = st.StatusErr.Render(fit(msg, width))

@@ -495,6 +495,19 @@ func TestFailedSaveKeepsTheWork(t *testing.T) {
 	if !strings.Contains(lastLines(screen(m), 2), "not saved") || !m.retryPending {
 		t.Fatal("a failing retry is not shown")
 	}
+	// q does not leave unsaved work silently: it says so once, and only
+	// the second q quits.
+	mq := m
+	for mq.focus != focusTopics {
+		mq = keys(t, mq, "q")
+	}
+	mq, cmd := sendNoRun(mq, press("q"))
+	if isQuit(cmd) || !strings.Contains(lastLines(screen(mq), 1), "not saved yet: q again quits") {
+		t.Fatalf("q quit over unsaved changes without a word: %q", lastLines(screen(mq), 1))
+	}
+	if _, cmd := sendNoRun(mq, press("q")); !isQuit(cmd) {
+		t.Fatal("the second q does not quit")
+	}
 	// The directory is back: the retry saves everything.
 	if err := os.Remove(dir); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"summit/model"
 )
 
 const (
@@ -263,5 +265,35 @@ func TestInterfaceShowsOtherReviewers(t *testing.T) {
 	}
 	if got := reviewerNames([]string{"a/bob.json", "carol.json"}); got[0] != "bob.json" || got[1] != "carol.json" {
 		t.Errorf("distinct files are not named by their base names: %q", got)
+	}
+}
+
+func TestUnsavableChangesAreRescuedAtExit(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	path := filepath.Join(dir, "gone", "summit.json")
+	if err := os.Mkdir(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	store, err := model.OpenStore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.SetStance("x@example.org", model.StanceConcern)
+	if err := os.RemoveAll(filepath.Dir(path)); err != nil {
+		t.Fatal(err)
+	}
+	saveErr := store.Save()
+	if saveErr == nil {
+		t.Fatal("saving into a removed folder worked")
+	}
+	msg := rescue(store, saveErr).Error()
+	i := strings.Index(msg, "they are kept in ")
+	if i < 0 || strings.Contains(msg, "\n") {
+		t.Fatalf("error line %q", msg)
+	}
+	back, err := model.LoadAnnotationsFile(msg[i+len("they are kept in "):])
+	if err != nil || back.Messages["x@example.org"].Stance != model.StanceConcern {
+		t.Fatalf("rescued file: %+v, %v", back, err)
 	}
 }

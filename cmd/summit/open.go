@@ -95,7 +95,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	// change whose save failed and was still being retried.
 	if store.Dirty() {
 		if err := store.Save(); err != nil {
-			return fmt.Errorf("%s: your changes could not be saved: %w", store.Path(), err)
+			return rescue(store, err)
 		}
 	}
 	return runErr
@@ -162,4 +162,14 @@ func reviewerNames(paths []string) []string {
 		}
 	}
 	return names
+}
+
+// rescue is the last resort when the changes cannot be saved at exit: they
+// go to a rescue file, and the one error line says where.
+func rescue(store *model.Store, saveErr error) error {
+	saved, err := store.Rescue()
+	if err != nil {
+		return fmt.Errorf("%s: your changes could not be saved (%s), and %w", store.Path(), oneLine(saveErr.Error()), err)
+	}
+	return fmt.Errorf("%s: your changes could not be saved (%s); they are kept in %s", store.Path(), oneLine(saveErr.Error()), saved)
 }
