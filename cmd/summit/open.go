@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
@@ -167,9 +168,11 @@ func reviewerNames(paths []string) []string {
 // rescue is the last resort when the changes cannot be saved at exit: they
 // go to a rescue file, and the one error line says where.
 func rescue(store *model.Store, saveErr error) error {
+	// The store's errors name the file already; the line names it once.
+	why := strings.TrimPrefix(oneLine(saveErr.Error()), store.Path()+": ")
 	saved, err := store.Rescue()
 	if err != nil {
-		return fmt.Errorf("%s: your changes could not be saved (%s), and %w", store.Path(), oneLine(saveErr.Error()), err)
+		return fmt.Errorf("%s: your changes could not be saved (%s), and %w", store.Path(), why, err)
 	}
-	return fmt.Errorf("%s: your changes could not be saved (%s); they are kept in %s", store.Path(), oneLine(saveErr.Error()), saved)
+	return fmt.Errorf("%s: your changes could not be saved (%s); they are kept in %s", store.Path(), why, saved)
 }
