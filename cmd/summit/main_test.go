@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	xansi "github.com/charmbracelet/x/ansi"
+
 	"summit/model"
 )
 
@@ -154,6 +156,17 @@ func TestShowPrintsPlainTextInAPipe(t *testing.T) {
 	for _, want := range []string{"Jonathan Corbet", "accelerator", "escreveu"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show output lacks %q", want)
+		}
+	}
+	if !strings.HasPrefix(out, "■ 77 messages, 21 participants · [MAINTAINER SUMMIT] User-space") {
+		t.Errorf("show does not open with the topic's heading: %q", strings.SplitN(out, "\n", 2)[0])
+	}
+	if strings.Count(out, "\n── ") != 77 || !strings.Contains(out, "\n── 77/77 ─") {
+		t.Error("show does not number the 77 messages with a rule each")
+	}
+	for i, l := range strings.Split(out, "\n") {
+		if w := xansi.StringWidth(l); w > 72 {
+			t.Errorf("line %d is %d columns wide, more than --width 72: %q", i+1, w, l)
 		}
 	}
 }

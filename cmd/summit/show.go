@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
+	"summit/model"
 	"summit/tui"
 )
 
@@ -53,11 +56,17 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	w := bufio.NewWriter(stdout)
+	rule := strings.Repeat("─", opt.Width)
 	for ti, topic := range arc.Topics {
 		if ti > 0 {
 			fmt.Fprintln(w)
 		}
-		for _, msg := range topic.Messages {
+		// Each topic opens with its title and size, each message with a
+		// numbered rule, so a reader paging through less knows where a
+		// thread and a mail begin.
+		fmt.Fprintln(w, topicHeading(topic, opt.Width))
+		for mi, msg := range topic.Messages {
+			fmt.Fprintln(w, xansi.Truncate(fmt.Sprintf("── %d/%d %s", mi+1, len(topic.Messages), rule), opt.Width, ""))
 			body, err := msg.Body()
 			if err != nil {
 				fmt.Fprintf(stderr, "summit: %s: %s: %v\n", msg.Source.Name, msg.ID, err)
@@ -74,4 +83,16 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("standard output: %w", err)
 	}
 	return nil
+}
+
+// topicHeading is the line that opens a topic in `summit show`: size,
+// label and title, cut to the width.
+func topicHeading(t *model.Topic, width int) string {
+	title := model.CleanText(t.Title, false)
+	if t.Label != "" {
+		title = model.CleanText(t.Label, false) + " " + title
+	}
+	// The size first: a long title is what gets cut.
+	size := fmt.Sprintf("■ %d messages, %d participants · ", len(t.Messages), len(t.Participants))
+	return xansi.Truncate(size+title, width, "…")
 }
