@@ -21,7 +21,7 @@ func (ag *Agenda) Markdown() []byte {
 		generated += " " + ag.Generated
 	}
 	fmt.Fprintf(&b, "%s from %s, %s, %s.\n\n", generated,
-		plural(ag.Topics, "topic"), plural(ag.Messages, "message"), plural(ag.Participants, "participant"))
+		Plural(ag.Topics, "topic"), Plural(ag.Messages, "message"), Plural(ag.Participants, "participant"))
 	writeOverview(&b, ag)
 	for _, sec := range ag.Sections {
 		fmt.Fprintf(&b, "\n## %s\n\n", sectionHeading(sec.Status))
@@ -66,7 +66,7 @@ func writeAgendaTopic(b *bytes.Buffer, t AgendaTopic) {
 	} else {
 		fmt.Fprintf(b, "Proposed by %s ·\n", proposed)
 	}
-	fmt.Fprintf(b, "%s · %s, %s,\n", mdLink("thread", t.Link), plural(t.Messages, "message"), plural(t.Participants, "participant"))
+	fmt.Fprintf(b, "%s · %s, %s,\n", mdLink("thread", t.Link), Plural(t.Messages, "message"), Plural(t.Participants, "participant"))
 	b.WriteString(dateRange(t.First, t.Last))
 	if t.Minutes > 0 {
 		fmt.Fprintf(b, " · %d minutes", t.Minutes)
@@ -204,7 +204,9 @@ func orUnknown(s, unknown string) string {
 	return s
 }
 
-func plural(n int, noun string) string {
+// Plural counts a noun in English: "1 message", "2 messages". The agenda,
+// the status bar and `summit show` all say counts this way.
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}

@@ -407,7 +407,7 @@ func expectedFacts(tp AgendaTopic) string {
 		s = tp.Label + " · proposed by "
 	}
 	s += tp.Proposer.Name + ", " + orUnknown(tp.Proposed, "date unknown") + " ·\n"
-	s += linkText("thread", tp.Link) + " · " + plural(tp.Messages, "message") + ", " + plural(tp.Participants, "participant") + ",\n"
+	s += linkText("thread", tp.Link) + " · " + Plural(tp.Messages, "message") + ", " + Plural(tp.Participants, "participant") + ",\n"
 	s += dateRange(tp.First, tp.Last)
 	if tp.Minutes > 0 {
 		s += " · " + strconv.Itoa(tp.Minutes) + " minutes"

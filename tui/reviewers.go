@@ -141,7 +141,7 @@ func (tv *triageView) othersOnMessage(msgID string) []string {
 			what = append(what, "no stance")
 		}
 		if q := len(n.Questions); q > 0 {
-			what = append(what, plural(q, "question"))
+			what = append(what, model.Plural(q, "question"))
 		}
 		if n.Note != "" {
 			what = append(what, "note “"+clip(firstLine(model.CleanText(n.Note, true)), 40)+"”")
@@ -248,7 +248,7 @@ func reviewersLabel(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return " +" + plural(n, "reviewer")
+	return " +" + model.Plural(n, "reviewer")
 }
 
 // othersLines are the reader's lines on what the other reviewers recorded

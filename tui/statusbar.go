@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -53,7 +52,7 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 			counts = fmt.Sprintf("loading, %d read", in.progress.Messages)
 		}
 	default:
-		counts = plural(in.messages, "message") + " · " + plural(in.topics, "topic")
+		counts = model.Plural(in.messages, "message") + " · " + model.Plural(in.topics, "topic")
 	}
 
 	state, stateStyle := "", st.Status
@@ -191,12 +190,4 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// plural writes a count with its noun, in plain digits ("100000 messages").
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

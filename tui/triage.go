@@ -550,7 +550,7 @@ func (m *Model) topicSummary(msg *model.Message, w int) []string {
 		return nil
 	}
 	b := m.styles.badge
-	size := fmt.Sprintf("%s, %s", plural(len(t.Messages), "message"), plural(len(t.Participants), "participant"))
+	size := fmt.Sprintf("%s, %s", model.Plural(len(t.Messages), "message"), model.Plural(len(t.Participants), "participant"))
 	if !t.First.IsZero() {
 		size += ", " + t.First.UTC().Format("2006-01-02")
 		if t.Last.After(t.First) && t.Last.UTC().Format("2006-01-02") != t.First.UTC().Format("2006-01-02") {

@@ -93,6 +93,6 @@ func topicHeading(t *model.Topic, width int) string {
 		title = model.CleanText(t.Label, false) + " " + title
 	}
 	// The size first: a long title is what gets cut.
-	size := fmt.Sprintf("■ %d messages, %d participants · ", len(t.Messages), len(t.Participants))
+	size := "■ " + model.Plural(len(t.Messages), "message") + ", " + model.Plural(len(t.Participants), "participant") + " · "
 	return xansi.Truncate(size+title, width, "…")
 }
