@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"summit/model"
+	"summit/model/mail"
 	sampledata "summit/sample-data"
 )
 
@@ -18,16 +19,16 @@ func TestEmbeddedSampleLoads(t *testing.T) {
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("names = %q", names)
 	}
-	var inputs []model.Input
+	var inputs []mail.Input
 	for _, n := range names {
 		f, err := sampledata.Files.Open(n)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		inputs = append(inputs, model.Input{Name: n, Reader: f})
+		inputs = append(inputs, mail.Input{Name: n, Reader: f})
 	}
-	a, err := model.Load(inputs, model.LoadOptions{})
+	a, err := model.Load(inputs, mail.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

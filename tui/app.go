@@ -14,6 +14,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // focus is the pane that takes the keys.
@@ -59,7 +62,7 @@ type Model struct {
 	focus         focus
 
 	loading  bool
-	progress model.Progress
+	progress mail.Progress
 	lp       *loadProgress
 	loadErr  error
 	archive  *model.Archive
@@ -72,9 +75,9 @@ type Model struct {
 
 	// Triage: the store (nil without an annotations file), the snapshot
 	// the panes draw, and the save in flight.
-	store        *model.Store
+	store        *annot.Store
 	tv           *triageView
-	topicOf      map[string]*model.Topic // message ID -> topic, built on first need
+	topicOf      map[string]*thread.Topic // message ID -> topic, built on first need
 	saving       bool
 	saveAgain    bool // a change came while a save ran
 	retryPending bool
@@ -590,12 +593,12 @@ func (m *Model) click(msg tea.MouseClickMsg) {
 // SelectedTopic is the topic under the cursor of the topic list, nil
 // before loading or when the filter matches nothing. Triage actions on a
 // topic apply to it.
-func (m Model) SelectedTopic() *model.Topic { return m.topics.selected() }
+func (m Model) SelectedTopic() *thread.Topic { return m.topics.selected() }
 
 // SelectedMessage is the message under the cursor of the thread pane (the
 // one the reader shows), nil on a message that is not in the archive.
 // Triage actions on a message apply to it.
-func (m Model) SelectedMessage() *model.Message {
+func (m Model) SelectedMessage() *mail.Message {
 	if m.thread.topic == nil || m.thread.topic != m.topics.selected() {
 		return nil
 	}
@@ -626,7 +629,7 @@ func (m Model) View() tea.View {
 
 func (m Model) windowTitle() string {
 	if t := m.thread.topic; t != nil && m.threadVisible() {
-		return "summit: " + model.CleanText(t.Title, false)
+		return "summit: " + mail.CleanText(t.Title, false)
 	}
 	return "summit"
 }
@@ -644,7 +647,7 @@ func (m Model) content() string {
 		body = block([]string{
 			titleLine(m.styles, "summit", true, m.width),
 			fit("", m.width),
-			m.styles.StatusErr.Render(fit(" "+model.CleanText(m.loadErr.Error(), false), m.width)),
+			m.styles.StatusErr.Render(fit(" "+mail.CleanText(m.loadErr.Error(), false), m.width)),
 			fit("", m.width),
 			m.styles.ink.hint.paint(fit(" q quits", m.width)),
 		}, m.width, bodyH)
@@ -726,7 +729,7 @@ func (m Model) readerTitle() string {
 		return "Message"
 	}
 	n, total := m.thread.position()
-	t := "Message " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · " + model.CleanText(msg.From.Display(), false)
+	t := "Message " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · " + mail.CleanText(msg.From.Display(), false)
 	if m.reader.ready() && m.reader.vp.TotalLineCount() > m.reader.height {
 		t += " · " + strconv.Itoa(m.reader.percent()) + "%"
 	}

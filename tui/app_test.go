@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
 )
 
 func TestMain(m *testing.M) {
@@ -351,13 +353,13 @@ func TestCtrlZSuspends(t *testing.T) {
 
 func TestLoadingAnswersKeys(t *testing.T) {
 	release := make(chan struct{})
-	m := New(Options{SourceLabel: "big.mbox", Load: func(p func(model.Progress)) (*model.Archive, error) {
+	m := New(Options{SourceLabel: "big.mbox", Load: func(p func(mail.Progress)) (*model.Archive, error) {
 		<-release
 		return nil, errors.New("never")
 	}})
 	defer close(release)
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	m.lp.set(model.Progress{Bytes: 50 << 20, Total: 200 << 20, Messages: 41234})
+	m.lp.set(mail.Progress{Bytes: 50 << 20, Total: 200 << 20, Messages: 41234})
 	m, _ = sendNoRun(m, loadTickMsg{})
 	s := screen(m)
 	if !strings.Contains(s, "25% · 50.0 MiB of 200.0 MiB · 41234 read") {
@@ -380,7 +382,7 @@ func TestLoadingAnswersKeys(t *testing.T) {
 }
 
 func TestLoadError(t *testing.T) {
-	m := New(Options{SourceLabel: "x.mbox", Load: func(func(model.Progress)) (*model.Archive, error) {
+	m := New(Options{SourceLabel: "x.mbox", Load: func(func(mail.Progress)) (*model.Archive, error) {
 		return nil, errors.New("x.mbox: not a mailbox")
 	}})
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -497,7 +499,7 @@ func TestBackgroundChangeRerenders(t *testing.T) {
 
 func TestNoColor(t *testing.T) {
 	a := loadSample(t)
-	m := New(Options{NoColor: true, Load: func(func(model.Progress)) (*model.Archive, error) { return a, nil }})
+	m := New(Options{NoColor: true, Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	m = send(t, m, tea.WindowSizeMsg{Width: 160, Height: 48})
 	m = send(t, m, tea.BackgroundColorMsg{Color: darkBG})
 	m = send(t, m, loadedMsg{archive: a})
@@ -512,13 +514,13 @@ func TestNoColor(t *testing.T) {
 
 func TestStatusBarShowsAnnotations(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "summit.json")
-	st, err := model.OpenStore(path)
+	st, err := annot.OpenStore(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := loadSample(t)
 	m := New(Options{Store: st, SourceLabel: "embedded sample (2 threads)", Demo: true,
-		Load: func(func(model.Progress)) (*model.Archive, error) { return a, nil }})
+		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	m.saveRetry = time.Millisecond
 	m = send(t, m, tea.WindowSizeMsg{Width: 160, Height: 48})
 	m = send(t, m, loadedMsg{archive: a})

@@ -8,6 +8,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
+	"summit/model/thread"
 )
 
 // Badges mark triage in the lists. Each is a character that reads without
@@ -23,30 +26,30 @@ import (
 // characters: "+3 -2 ~1".
 
 // stanceGlyph is the one-character badge of a stance, "" for none.
-func stanceGlyph(s model.Stance) string {
+func stanceGlyph(s annot.Stance) string {
 	switch s {
-	case model.StanceSupport:
+	case annot.StanceSupport:
 		return "+"
-	case model.StanceOppose:
+	case annot.StanceOppose:
 		return "-"
-	case model.StanceConcern:
+	case annot.StanceConcern:
 		return "!"
-	case model.StanceAlternative:
+	case annot.StanceAlternative:
 		return "~"
-	case model.StanceNeutral:
+	case annot.StanceNeutral:
 		return "="
 	}
 	return ""
 }
 
 // statusGlyph is the one-character badge of a topic's decision.
-func statusGlyph(s model.Status) string {
+func statusGlyph(s annot.Status) string {
 	switch s {
-	case model.StatusAccepted:
+	case annot.StatusAccepted:
 		return "✓"
-	case model.StatusDeclined:
+	case annot.StatusDeclined:
 		return "✗"
-	case model.StatusDeferred:
+	case annot.StatusDeferred:
 		return "»"
 	}
 	return "·"
@@ -54,8 +57,8 @@ func statusGlyph(s model.Status) string {
 
 // badgeInks colour the badges; all empty under NO_COLOR.
 type badgeInks struct {
-	stance   map[model.Stance]ink
-	status   map[model.Status]ink
+	stance   map[annot.Stance]ink
+	status   map[annot.Status]ink
 	question ink
 	suggest  ink
 	label    ink
@@ -63,7 +66,7 @@ type badgeInks struct {
 }
 
 func newBadgeInks(dark, plain bool) badgeInks {
-	b := badgeInks{stance: map[model.Stance]ink{}, status: map[model.Status]ink{}}
+	b := badgeInks{stance: map[annot.Stance]ink{}, status: map[annot.Status]ink{}}
 	if plain {
 		b.label = inkOf(lipgloss.NewStyle().Bold(true))
 		b.disagree = b.label
@@ -77,15 +80,15 @@ func newBadgeInks(dark, plain bool) badgeInks {
 	green, red := fg("#2E7D32", "#81C784"), fg("#C62828", "#FF8A80")
 	amber, blue := fg("#A15C00", "#FFB74D"), fg("#1565C0", "#64B5F6")
 	grey := fg("#616161", "#BDBDBD")
-	b.stance[model.StanceSupport] = green
-	b.stance[model.StanceOppose] = red
-	b.stance[model.StanceConcern] = amber
-	b.stance[model.StanceAlternative] = blue
-	b.stance[model.StanceNeutral] = grey
-	b.status[model.StatusAccepted] = green
-	b.status[model.StatusDeclined] = red
-	b.status[model.StatusDeferred] = amber
-	b.status[model.StatusUndecided] = inkOf(lipgloss.NewStyle().Foreground(c("#9A9A9A", "#5F5F5F")))
+	b.stance[annot.StanceSupport] = green
+	b.stance[annot.StanceOppose] = red
+	b.stance[annot.StanceConcern] = amber
+	b.stance[annot.StanceAlternative] = blue
+	b.stance[annot.StanceNeutral] = grey
+	b.status[annot.StatusAccepted] = green
+	b.status[annot.StatusDeclined] = red
+	b.status[annot.StatusDeferred] = amber
+	b.status[annot.StatusUndecided] = inkOf(lipgloss.NewStyle().Foreground(c("#9A9A9A", "#5F5F5F")))
 	b.question = fg("#6A1B9A", "#CE93D8")
 	b.suggest = inkOf(lipgloss.NewStyle().Foreground(c("#8A8A8A", "#6E6E6E")).Italic(true))
 	b.label = inkOf(lipgloss.NewStyle().Foreground(c("#5A3FC0", "#B4A0FF")).Bold(true))
@@ -97,8 +100,8 @@ func newBadgeInks(dark, plain bool) badgeInks {
 type stanceTally [5]int
 
 // add counts one stance.
-func (t *stanceTally) add(s model.Stance) {
-	for i, v := range model.Stances {
+func (t *stanceTally) add(s annot.Stance) {
+	for i, v := range annot.Stances {
 		if v == s {
 			t[i]++
 		}
@@ -110,7 +113,7 @@ func (t stanceTally) String() string {
 	var parts []string
 	for i, n := range t {
 		if n > 0 {
-			parts = append(parts, stanceGlyph(model.Stances[i])+strconv.Itoa(n))
+			parts = append(parts, stanceGlyph(annot.Stances[i])+strconv.Itoa(n))
 		}
 	}
 	return strings.Join(parts, " ")
@@ -121,7 +124,7 @@ func (t stanceTally) paint(b badgeInks) string {
 	var parts []string
 	for i, n := range t {
 		if n > 0 {
-			s := model.Stances[i]
+			s := annot.Stances[i]
 			parts = append(parts, b.stance[s].paint(stanceGlyph(s)+strconv.Itoa(n)))
 		}
 	}
@@ -132,7 +135,7 @@ func (t stanceTally) paint(b badgeInks) string {
 // store taken after each change (the panes never lock the store while
 // drawing), and what is derived from it once rather than on every frame.
 type triageView struct {
-	ann    model.Annotations
+	ann    annot.Annotations
 	number map[string]int         // agenda position by topic ID, from 1
 	tally  map[string]stanceTally // stances by topic ID
 	// onAgenda counts the accepted and deferred topics: the first numbers
@@ -144,14 +147,14 @@ type triageView struct {
 
 // newTriageView derives the view of ann for archive a; topicOf finds the
 // topic of an annotated message.
-func newTriageView(a *model.Archive, ann model.Annotations, topicOf func(string) *model.Topic) *triageView {
+func newTriageView(a *model.Archive, ann annot.Annotations, topicOf func(string) *thread.Topic) *triageView {
 	tv := &triageView{ann: ann, number: map[string]int{}, tally: map[string]stanceTally{}}
 	if a == nil {
 		return tv
 	}
-	for i, t := range model.AgendaOrder(a, ann) {
+	for i, t := range agenda.Order(a, ann) {
 		tv.number[t.ID] = i + 1
-		if st := model.TopicStatus(ann, t.ID); st == model.StatusAccepted || st == model.StatusDeferred {
+		if st := agenda.TopicStatus(ann, t.ID); st == annot.StatusAccepted || st == annot.StatusDeferred {
 			tv.onAgenda++
 		}
 	}
@@ -169,31 +172,31 @@ func newTriageView(a *model.Archive, ann model.Annotations, topicOf func(string)
 }
 
 // status is the decision on a topic.
-func (tv *triageView) status(topicID string) model.Status {
+func (tv *triageView) status(topicID string) annot.Status {
 	if tv == nil {
-		return model.StatusUndecided
+		return annot.StatusUndecided
 	}
-	return model.TopicStatus(tv.ann, topicID)
+	return agenda.TopicStatus(tv.ann, topicID)
 }
 
 // topic is the note on a topic.
-func (tv *triageView) topic(id string) model.TopicNote {
+func (tv *triageView) topic(id string) annot.TopicNote {
 	if tv == nil {
-		return model.TopicNote{}
+		return annot.TopicNote{}
 	}
 	return tv.ann.Topics[id]
 }
 
 // message is the note on a message.
-func (tv *triageView) message(id string) model.MessageNote {
+func (tv *triageView) message(id string) annot.MessageNote {
 	if tv == nil {
-		return model.MessageNote{}
+		return annot.MessageNote{}
 	}
 	return tv.ann.Messages[id]
 }
 
 // openQuestions counts the unanswered questions a message raised.
-func openQuestions(n model.MessageNote) int {
+func openQuestions(n annot.MessageNote) int {
 	c := 0
 	for _, q := range n.Questions {
 		if !q.Answered {
@@ -204,7 +207,7 @@ func openQuestions(n model.MessageNote) int {
 }
 
 // decisionText is a topic's state in words: "accepted · 45 min".
-func decisionText(n model.TopicNote, status model.Status) string {
+func decisionText(n annot.TopicNote, status annot.Status) string {
 	s := string(status)
 	if n.Minutes > 0 {
 		s += " · " + strconv.Itoa(n.Minutes) + " min"

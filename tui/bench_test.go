@@ -12,6 +12,7 @@ import (
 
 	"summit/internal/mboxgen"
 	"summit/model"
+	"summit/model/mail"
 )
 
 // benchMessages is the size of the generated archive the interface
@@ -34,9 +35,9 @@ func writeGenerated(b *testing.B, n int) string {
 	return path
 }
 
-func loadFile(b *testing.B, path string, progress func(model.Progress)) *model.Archive {
+func loadFile(b *testing.B, path string, progress func(mail.Progress)) *model.Archive {
 	b.Helper()
-	a, err := model.Load([]model.Input{{Name: filepath.Base(path), Path: path}}, model.LoadOptions{Progress: progress})
+	a, err := model.Load([]mail.Input{{Name: filepath.Base(path), Path: path}}, mail.LoadOptions{Progress: progress})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -110,10 +111,10 @@ func BenchmarkLaunch100k(b *testing.B) {
 		start := time.Now()
 		frame, err := FirstFrame(Options{
 			SourceLabel: filepath.Base(path),
-			Load: func(p func(model.Progress)) (*model.Archive, error) {
+			Load: func(p func(mail.Progress)) (*model.Archive, error) {
 				var err error
 				t := time.Now()
-				a, err = model.Load([]model.Input{{Name: "gen", Path: path}}, model.LoadOptions{Progress: p})
+				a, err = model.Load([]mail.Input{{Name: "gen", Path: path}}, mail.LoadOptions{Progress: p})
 				loading += time.Since(t)
 				return a, err
 			},

@@ -9,6 +9,8 @@ import (
 	"github.com/google/renameio/v2"
 
 	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
 )
 
 // exportFileName is the agenda's default name, beside the annotations.
@@ -49,7 +51,7 @@ func (m *Model) export(path string) tea.Cmd {
 
 // exportCmd builds the agenda and replaces the file with it atomically, so
 // a failed export leaves the previous agenda whole.
-func exportCmd(path string, a *model.Archive, ann model.Annotations, opt model.AgendaOptions) tea.Cmd {
+func exportCmd(path string, a *model.Archive, ann annot.Annotations, opt agenda.Options) tea.Cmd {
 	return func() tea.Msg {
 		if rest, ok := strings.CutPrefix(path, "~/"); ok {
 			if home, err := os.UserHomeDir(); err == nil {
@@ -62,7 +64,7 @@ func exportCmd(path string, a *model.Archive, ann model.Annotations, opt model.A
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 			path = filepath.Join(path, exportFileName)
 		}
-		data := model.BuildAgenda(a, ann, opt).Markdown()
+		data := agenda.Build(a, ann, opt).Markdown()
 		if err := renameio.WriteFile(path, data, 0o644); err != nil {
 			return exportedMsg{path: path, err: err}
 		}

@@ -8,7 +8,7 @@ import (
 
 	xansi "github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/mail"
 )
 
 // allowedEscapes are the sequences the renderer itself may emit: colours
@@ -44,8 +44,8 @@ func FuzzRenderMessage(f *testing.F) {
 			t.Fatalf("ParseMail lost or moved lines:\nwant %q\ngot  %q", want, got)
 		}
 
-		msg := &model.Message{ID: "fuzz@example.org", Subject: subject, From: model.Address{Name: subject}, Date: time.Unix(0, 0)}
-		body := &model.Body{Text: text}
+		msg := &mail.Message{ID: "fuzz@example.org", Subject: subject, From: mail.Address{Name: subject}, Date: time.Unix(0, 0)}
+		body := &mail.Body{Text: text}
 		for _, plain := range []bool{false, true} {
 			out, err := RenderMessage(msg, body, RenderOptions{Width: width, Plain: plain, Dark: true})
 			if err != nil {

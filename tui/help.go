@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/annot"
 )
 
 // overlay is a box drawn over the panes that takes the keys while it is
@@ -176,10 +176,10 @@ func legend(st Styles, width int) []string {
 	// A no-break space holds each mark to its meaning when the line wraps.
 	const nb = "\u00a0"
 	var marks []string
-	for _, s := range model.Stances {
+	for _, s := range annot.Stances {
 		marks = append(marks, stanceGlyph(s)+nb+string(s))
 	}
-	for _, s := range []model.Status{model.StatusAccepted, model.StatusDeferred, model.StatusDeclined, model.StatusUndecided} {
+	for _, s := range []annot.Status{annot.StatusAccepted, annot.StatusDeferred, annot.StatusDeclined, annot.StatusUndecided} {
 		marks = append(marks, statusGlyph(s)+nb+string(s))
 	}
 	marks = append(marks, "?N"+nb+"open"+nb+"questions", "✎"+nb+"note", disagreeGlyph+nb+"reviewers"+nb+"disagree")

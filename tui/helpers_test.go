@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"summit/model"
+	"summit/model/mail"
 )
 
 // sampleFiles are the real ksummit threads shipped with the project.
@@ -22,12 +23,12 @@ var sampleFiles = []string{
 // loadSample loads the sample threads with the real loader.
 func loadSample(t testing.TB) *model.Archive {
 	t.Helper()
-	var inputs []model.Input
+	var inputs []mail.Input
 	for _, f := range sampleFiles {
 		p := filepath.Join("..", "sample-data", f)
-		inputs = append(inputs, model.Input{Name: f, Path: p})
+		inputs = append(inputs, mail.Input{Name: f, Path: p})
 	}
-	a, err := model.Load(inputs, model.LoadOptions{})
+	a, err := model.Load(inputs, mail.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +49,7 @@ func newLoaded(t testing.TB, a *model.Archive, w, h int, dark bool) Model {
 	t.Helper()
 	m := New(Options{
 		SourceLabel: "sample",
-		Load:        func(func(model.Progress)) (*model.Archive, error) { return a, nil },
+		Load:        func(func(mail.Progress)) (*model.Archive, error) { return a, nil },
 	})
 	bg := lightBG
 	if dark {

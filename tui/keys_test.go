@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"summit/model"
+	"summit/model/mail"
 )
 
 // TestEveryBindingIsInTheHelp keeps the help overlay complete: a binding
@@ -46,7 +47,7 @@ func TestHelpFollowsTheLiveKeymap(t *testing.T) {
 	km := DefaultKeyMap()
 	km.FoldQuotes = key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "fold quotes (custom)"))
 	a := loadSample(t)
-	m := New(Options{Keys: &km, Load: func(func(model.Progress)) (*model.Archive, error) { return a, nil }})
+	m := New(Options{Keys: &km, Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	m = send(t, m, loadedSizeMsg(80, 24))
 	m = send(t, m, loadedMsg{archive: a})
 	m = keys(t, m, "?")

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"summit/model"
+	"summit/model/mail"
 )
 
 // The corpora the reader is checked against: the two sample threads and a
@@ -25,8 +26,8 @@ var corpusFiles = []string{
 
 type corpusMessage struct {
 	file string
-	msg  *model.Message
-	body *model.Body
+	msg  *mail.Message
+	body *mail.Body
 }
 
 var (
@@ -40,7 +41,7 @@ func loadCorpus(t testing.TB) []corpusMessage {
 	t.Helper()
 	corpusOnce.Do(func() {
 		for _, p := range corpusFiles {
-			a, err := model.Load([]model.Input{{Name: p, Path: p}}, model.LoadOptions{})
+			a, err := model.Load([]mail.Input{{Name: p, Path: p}}, mail.LoadOptions{})
 			if err != nil {
 				corpusErr = err
 				return
@@ -249,7 +250,7 @@ func FuzzEscapeMarkdownLine(f *testing.F) {
 	// the lines shorter than it.
 	tr := plainRenderer(f, 1000)
 	f.Fuzz(func(t *testing.T, line string) {
-		line = model.CleanText(line, false)
+		line = mail.CleanText(line, false)
 		if strings.ContainsAny(line, "\n\t") || len(line) > 300 {
 			return
 		}

@@ -7,6 +7,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // Messages that come back to Update from commands. Model state changes only
@@ -49,16 +52,16 @@ type statusMsg struct {
 // loader's goroutine and must not touch the model.
 type loadProgress struct {
 	mu sync.Mutex
-	p  model.Progress
+	p  mail.Progress
 }
 
-func (l *loadProgress) set(p model.Progress) {
+func (l *loadProgress) set(p mail.Progress) {
 	l.mu.Lock()
 	l.p = p
 	l.mu.Unlock()
 }
 
-func (l *loadProgress) get() model.Progress {
+func (l *loadProgress) get() mail.Progress {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.p
@@ -69,7 +72,7 @@ func (l *loadProgress) get() model.Progress {
 const progressInterval = 100 * time.Millisecond
 
 // loadCmd runs the loader off the UI loop.
-func loadCmd(load func(func(model.Progress)) (*model.Archive, error), lp *loadProgress) tea.Cmd {
+func loadCmd(load func(func(mail.Progress)) (*model.Archive, error), lp *loadProgress) tea.Cmd {
 	return func() tea.Msg {
 		a, err := load(lp.set)
 		return loadedMsg{archive: a, err: err}
@@ -83,7 +86,7 @@ func loadTickCmd() tea.Cmd {
 
 // saveCmd saves the annotations off the UI loop; the store guards its own
 // state, and the result comes back as a savedMsg.
-func saveCmd(s *model.Store) tea.Cmd {
+func saveCmd(s *annot.Store) tea.Cmd {
 	return func() tea.Msg { return savedMsg{err: s.Save()} }
 }
 
@@ -150,6 +153,6 @@ type relatedMsg struct {
 // archive; Update writes Topic.Related when the result arrives.
 func relatedCmd(a *model.Archive) tea.Cmd {
 	return func() tea.Msg {
-		return relatedMsg{related: model.RelatedTopics(a, model.RawBodyText)}
+		return relatedMsg{related: thread.RelatedTopics(a.Topics, thread.RawBodyText)}
 	}
 }

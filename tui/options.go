@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
 )
 
 // Options is how the command configures the interface.
@@ -11,11 +13,11 @@ type Options struct {
 	// Load reads the archive. It runs in a command, off the UI loop, so the
 	// interface answers keys and shows progress while a large archive
 	// loads; it calls progress from its own goroutine.
-	Load func(progress func(model.Progress)) (*model.Archive, error)
+	Load func(progress func(mail.Progress)) (*model.Archive, error)
 
 	// Store holds the annotations; nil when there is none (the status bar
 	// then says so).
-	Store *model.Store
+	Store *annot.Store
 
 	// Others are other reviewers' annotations (the later --annotations
 	// files), read before the interface starts and never written: shown

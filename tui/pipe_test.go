@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"summit/model"
+	"summit/model/mail"
 )
 
 // TestPipedMail is `cat t.mbox | summit`: the mail comes through a pipe
@@ -44,8 +45,8 @@ func TestPipedMail(t *testing.T) {
 		}
 	}()
 	var loaded *model.Archive
-	m := New(Options{SourceLabel: "stdin", Load: func(progress func(model.Progress)) (*model.Archive, error) {
-		a, err := model.Load(model.InputsFromArgs([]string{"-"}, pr), model.LoadOptions{Progress: progress})
+	m := New(Options{SourceLabel: "stdin", Load: func(progress func(mail.Progress)) (*model.Archive, error) {
+		a, err := model.Load(mail.InputsFromArgs([]string{"-"}, pr), mail.LoadOptions{Progress: progress})
 		loaded = a
 		return a, err
 	}})

@@ -13,6 +13,8 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
 )
 
 // previewOverlay shows the agenda (p) as the export writes it, rendered
@@ -128,8 +130,8 @@ func (p *previewOverlay) view(st Styles, width, height int) string {
 
 // agendaOptions are the options of the agenda the interface shows and
 // writes: the default title, generated today.
-func (m *Model) agendaOptions() model.AgendaOptions {
-	return model.AgendaOptions{Generated: m.now()}
+func (m *Model) agendaOptions() agenda.Options {
+	return agenda.Options{Generated: m.now()}
 }
 
 // openPreview opens the agenda preview and starts its render.
@@ -160,9 +162,9 @@ func (m *Model) refreshPreview() tea.Cmd {
 
 // previewCmd builds the agenda's markdown and renders it through glamour,
 // off the UI loop.
-func previewCmd(gen uint64, a *model.Archive, ann model.Annotations, opt model.AgendaOptions, width int, dark, plain bool) tea.Cmd {
+func previewCmd(gen uint64, a *model.Archive, ann annot.Annotations, opt agenda.Options, width int, dark, plain bool) tea.Cmd {
 	return func() tea.Msg {
-		md := model.BuildAgenda(a, ann, opt).Markdown()
+		md := agenda.Build(a, ann, opt).Markdown()
 		out, err := renderMarkdown(string(md), width, dark, plain)
 		return previewMsg{gen: gen, out: out, err: err}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"summit/model"
+	"summit/model/mail"
 )
 
 // TestProgram runs the real program loop on the sample: start, wait for
@@ -22,7 +23,7 @@ func TestProgram(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		t.Run(sizeName(size), func(t *testing.T) {
 			a := loadSample(t)
-			m := New(Options{SourceLabel: "sample", Load: func(func(model.Progress)) (*model.Archive, error) { return a, nil }})
+			m := New(Options{SourceLabel: "sample", Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 			tm := teatest.NewTestModel(t, m,
 				teatest.WithInitialTermSize(size[0], size[1]),
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))

@@ -9,6 +9,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // questionAct is what the open questions list asks the root to do.
@@ -25,7 +28,7 @@ const (
 type questionItem struct {
 	msgID    string
 	index    int
-	q        model.Question
+	q        annot.Question
 	raisedBy string
 	answerBy string // who answered it, "" when not known
 }
@@ -33,13 +36,13 @@ type questionItem struct {
 // questionsOverlay lists the open questions of a topic (O), in thread
 // order, with who raised them; the root performs what is chosen.
 type questionsOverlay struct {
-	topic  *model.Topic
+	topic  *thread.Topic
 	items  []questionItem
 	cursor int
 	offset int
 }
 
-func newQuestionsOverlay(t *model.Topic, tv *triageView, a *model.Archive) *questionsOverlay {
+func newQuestionsOverlay(t *thread.Topic, tv *triageView, a *model.Archive) *questionsOverlay {
 	q := &questionsOverlay{topic: t}
 	q.refresh(tv, a)
 	return q
@@ -51,10 +54,10 @@ func (q *questionsOverlay) refresh(tv *triageView, a *model.Archive) {
 	for _, msg := range q.topic.Messages {
 		n := tv.message(msg.ID)
 		for i, qu := range n.Questions {
-			it := questionItem{msgID: msg.ID, index: i, q: qu, raisedBy: model.CleanText(msg.From.Display(), false)}
+			it := questionItem{msgID: msg.ID, index: i, q: qu, raisedBy: mail.CleanText(msg.From.Display(), false)}
 			if qu.AnsweredBy != "" && a != nil {
 				if by := a.Lookup(qu.AnsweredBy); by != nil {
-					it.answerBy = model.CleanText(by.From.Display(), false)
+					it.answerBy = mail.CleanText(by.From.Display(), false)
 				}
 			}
 			q.items = append(q.items, it)
@@ -114,14 +117,14 @@ func (q *questionsOverlay) view(st Styles, width, height int) string {
 	inner := boxW - st.HelpBox.GetHorizontalFrameSize()
 	rows := max(height-st.HelpBox.GetVerticalFrameSize()-3, 1)
 	b := st.badge
-	title := "Open questions · " + model.CleanText(q.topic.Title, false)
+	title := "Open questions · " + mail.CleanText(q.topic.Title, false)
 	lines := []string{st.HelpTitle.Render(fit(title, inner))}
 	var body []string
 	cursorLine := 0
 	for i, it := range q.items {
 		mark := b.question.paint("?")
 		if it.q.Answered {
-			mark = b.stance[model.StanceSupport].paint("✓")
+			mark = b.stance[annot.StanceSupport].paint("✓")
 		}
 		who := "raised by " + it.raisedBy
 		if it.q.Answered {
@@ -130,7 +133,7 @@ func (q *questionsOverlay) view(st Styles, width, height int) string {
 				who += " by " + it.answerBy
 			}
 		}
-		text := strings.Split(ansi.Wrap(model.CleanText(it.q.Text, false), max(inner-4, 8), ""), "\n")
+		text := strings.Split(ansi.Wrap(mail.CleanText(it.q.Text, false), max(inner-4, 8), ""), "\n")
 		if i == q.cursor {
 			cursorLine = len(body)
 		}
@@ -170,7 +173,7 @@ func (q *questionsOverlay) view(st Styles, width, height int) string {
 }
 
 // openQuestions shows the topic's questions.
-func (m *Model) openQuestions(t *model.Topic) tea.Cmd {
+func (m *Model) openQuestions(t *thread.Topic) tea.Cmd {
 	m.overlay = newQuestionsOverlay(t, m.tv, m.archive)
 	return nil
 }
@@ -200,11 +203,11 @@ func (m *Model) questionAct(msg questionActMsg) tea.Cmd {
 		if by == "" {
 			return m.changed("marked answered (select the answering message first to record who answered)")
 		}
-		return m.changed("marked answered by " + model.CleanText(m.SelectedMessage().From.Display(), false))
+		return m.changed("marked answered by " + mail.CleanText(m.SelectedMessage().From.Display(), false))
 	case questionEdit:
 		f := newTextField(fieldEditQuestion, "Edit the question (empty deletes it)", m.styles, m.width)
 		f.msgID, f.index = msg.msgID, msg.index
-		f.setValue(model.CleanText(q.Text, false))
+		f.setValue(mail.CleanText(q.Text, false))
 		m.overlay = f
 		return f.focus()
 	case questionDelete:

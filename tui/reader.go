@@ -8,7 +8,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
-	"summit/model"
+	"summit/model/mail"
 )
 
 // renderKey names one rendering of a message: the same message at another
@@ -92,14 +92,14 @@ func newRenderQueue(workers int) *renderQueue {
 
 // renderFunc is the renderer's signature (RenderMessage), a field so the
 // reader can be tested without glamour's cost.
-type renderFunc func(*model.Message, *model.Body, RenderOptions) (string, error)
+type renderFunc func(*mail.Message, *mail.Body, RenderOptions) (string, error)
 
 // reader is the message pane: a viewport over the rendered message.
 // Rendering happens in commands; the reader shows "rendering…" until the
 // result arrives, and renders the previous and next messages ahead.
 type reader struct {
 	vp      viewport.Model
-	msg     *model.Message
+	msg     *mail.Message
 	missing bool      // the selected node is not in the archive
 	key     renderKey // what should be shown
 	shown   renderKey // what the viewport holds; zero for a placeholder
@@ -148,7 +148,7 @@ func (r *reader) setSize(w, h int) {
 func (r *reader) textWidth() int { return max(r.width-2*readerMargin, 1) }
 
 // keyFor is the cache key of msg under the current settings.
-func (r *reader) keyFor(msg *model.Message) renderKey {
+func (r *reader) keyFor(msg *mail.Message) renderKey {
 	return renderKey{id: msg.ID, width: r.textWidth(), dark: r.dark, fold: r.fold, plain: r.plain}
 }
 
@@ -161,7 +161,7 @@ func (r *reader) current(k renderKey) bool {
 // show selects msg (nil with missing set for a node not in the archive)
 // and, when render is set, returns the commands that render it and its
 // neighbours if they are not cached or under way.
-func (r *reader) show(msg *model.Message, missing bool, prev, next *model.Message, render bool) tea.Cmd {
+func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message, render bool) tea.Cmd {
 	changed := msg != r.msg || missing != r.missing
 	r.msg, r.missing = msg, missing
 	if msg == nil {
@@ -197,7 +197,7 @@ func (r *reader) show(msg *model.Message, missing bool, prev, next *model.Messag
 		return r.renderCmd(k, msg)
 	}
 	var cmds []tea.Cmd
-	for _, m := range []*model.Message{next, prev} {
+	for _, m := range []*mail.Message{next, prev} {
 		if m == nil {
 			continue
 		}
@@ -224,7 +224,7 @@ func (r *reader) setContent(k renderKey, out string, top bool) {
 
 // renderCmd renders one message off the UI loop. Body reads the disk, so it
 // is called here too, never in Update or View.
-func (r *reader) renderCmd(k renderKey, msg *model.Message) tea.Cmd {
+func (r *reader) renderCmd(k renderKey, msg *mail.Message) tea.Cmd {
 	gen, q, fn := r.gen, r.queue, r.render
 	r.pending[k] = gen
 	return func() (res tea.Msg) {
@@ -266,7 +266,7 @@ func (r *reader) rendered(msg renderedMsg) {
 	if msg.err != nil {
 		// Cached like a rendering, so a message that cannot be read is not
 		// tried again on every frame; a new width or theme tries again.
-		out = "This message cannot be shown: " + model.CleanText(msg.err.Error(), false)
+		out = "This message cannot be shown: " + mail.CleanText(msg.err.Error(), false)
 	}
 	r.cache.put(msg.key, out)
 	if msg.key == r.key && r.shown != r.key {

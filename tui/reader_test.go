@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"summit/model"
+	"summit/model/mail"
 )
 
 func TestRenderCacheEvictsLeastRecentlyUsed(t *testing.T) {
@@ -31,7 +32,7 @@ func TestRenderCacheEvictsLeastRecentlyUsed(t *testing.T) {
 // countingRender stands in for RenderMessage and counts its calls.
 type countingRender struct{ calls atomic.Int32 }
 
-func (c *countingRender) render(msg *model.Message, _ *model.Body, opt RenderOptions) (string, error) {
+func (c *countingRender) render(msg *mail.Message, _ *mail.Body, opt RenderOptions) (string, error) {
 	c.calls.Add(1)
 	return fmt.Sprintf("%s at %d fold=%v", msg.ID, opt.Width, opt.FoldQuotes), nil
 }
@@ -70,7 +71,7 @@ func TestNeighboursAreRenderedAhead(t *testing.T) {
 	m.reader.cache.clear()
 	m = keys(t, m, "enter", "j", "enter")
 	prev, next := m.thread.neighbours()
-	for _, n := range []*model.Message{prev, next} {
+	for _, n := range []*mail.Message{prev, next} {
 		if !m.reader.cache.has(m.reader.keyFor(n)) {
 			t.Errorf("%s was not rendered ahead", n.ID)
 		}
@@ -143,7 +144,7 @@ func TestQueuedRendersOfAbandonedMessagesAreSkipped(t *testing.T) {
 
 func TestRenderErrorIsShownOnce(t *testing.T) {
 	var calls atomic.Int32
-	m := withRender(narrow(t), func(*model.Message, *model.Body, RenderOptions) (string, error) {
+	m := withRender(narrow(t), func(*mail.Message, *mail.Body, RenderOptions) (string, error) {
 		calls.Add(1)
 		return "", errors.New("broken mail")
 	})
@@ -160,7 +161,7 @@ func TestRenderErrorIsShownOnce(t *testing.T) {
 }
 
 func TestRenderPanicBecomesAnError(t *testing.T) {
-	m := withRender(narrow(t), func(*model.Message, *model.Body, RenderOptions) (string, error) {
+	m := withRender(narrow(t), func(*mail.Message, *mail.Body, RenderOptions) (string, error) {
 		panic("bad mail")
 	})
 	m.reader.cache.clear()
@@ -173,11 +174,11 @@ func TestRenderPanicBecomesAnError(t *testing.T) {
 func TestMissingMessage(t *testing.T) {
 	// A reply to a message that is not in the archive: its parent is a
 	// dummy node, shown in the tree and explained in the reader.
-	msgs := []*model.Message{
-		{ID: "c@x", Subject: "Re: [MAINTAINERS SUMMIT] Topic", From: model.Address{Name: "Cid"}, InReplyTo: "b@x", References: []string{"b@x"}},
-		{ID: "d@x", Subject: "Re: [MAINTAINERS SUMMIT] Topic", From: model.Address{Name: "Dee"}, InReplyTo: "b@x", References: []string{"b@x"}},
+	msgs := []*mail.Message{
+		{ID: "c@x", Subject: "Re: [MAINTAINERS SUMMIT] Topic", From: mail.Address{Name: "Cid"}, InReplyTo: "b@x", References: []string{"b@x"}},
+		{ID: "d@x", Subject: "Re: [MAINTAINERS SUMMIT] Topic", From: mail.Address{Name: "Dee"}, InReplyTo: "b@x", References: []string{"b@x"}},
 	}
-	a := &model.Archive{Messages: msgs, Topics: model.BuildTopics(msgs)}
+	a := model.NewArchive(msgs)
 	m := newLoaded(t, a, 80, 24, true)
 	s := screen(m)
 	if !strings.Contains(s, "(not in the archive)") {

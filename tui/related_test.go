@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"summit/model"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // twoLinkedTopics is an archive of two topics, the second of which links to
@@ -33,14 +35,14 @@ func TestRelatedTopicsShowWithTheProposal(t *testing.T) {
 	if err := os.WriteFile(path, []byte(twoLinkedTopics), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	a, err := model.Load([]model.Input{{Name: path, Path: path}}, model.LoadOptions{})
+	a, err := model.Load([]mail.Input{{Name: path, Path: path}}, mail.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
 	m := newLoaded(t, a, 160, 48, true)
 
-	var linking *model.Topic
+	var linking *thread.Topic
 	for _, tp := range a.Topics {
 		if tp.ID == "second@example.org" {
 			linking = tp

@@ -12,7 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/mail"
 )
 
 // RenderOptions says how to render a message. The UI caches the result per
@@ -41,7 +41,7 @@ const (
 // is wider than opt.Width. Every string from the mail is cleaned of
 // control characters first. It builds its own glamour renderers, so
 // several goroutines may call it at once.
-func RenderMessage(msg *model.Message, body *model.Body, opt RenderOptions) (string, error) {
+func RenderMessage(msg *mail.Message, body *mail.Body, opt RenderOptions) (string, error) {
 	if opt.Width <= 0 {
 		opt.Width = defaultRenderWidth
 	}
@@ -50,7 +50,7 @@ func RenderMessage(msg *model.Message, body *model.Body, opt RenderOptions) (str
 		r.header(msg, body)
 	}
 	if body != nil {
-		if err := r.body(ParseMail(model.CleanText(body.Text, true))); err != nil {
+		if err := r.body(ParseMail(mail.CleanText(body.Text, true))); err != nil {
 			return "", err
 		}
 	}
@@ -126,7 +126,7 @@ func (r *mailRenderer) add(depth int, lines []string) {
 }
 
 // header lays out From, Date, Subject, attachments and warnings.
-func (r *mailRenderer) header(msg *model.Message, body *model.Body) {
+func (r *mailRenderer) header(msg *mail.Message, body *mail.Body) {
 	var lines []string
 	from := clean(msg.From.Display())
 	if msg.From.Email != "" && msg.From.Name != "" {
@@ -490,7 +490,7 @@ func decodeRune(s string) (rune, int) {
 }
 
 func clean(s string) string {
-	return model.CleanText(s, false)
+	return mail.CleanText(s, false)
 }
 
 func orDefault(s, def string) string {

@@ -12,7 +12,7 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
-	"summit/model"
+	"summit/model/mail"
 )
 
 var goldenWidths = []int{60, 80, 120}
@@ -46,7 +46,7 @@ func TestRenderMessageFoldedGolden(t *testing.T) {
 func TestRenderFoldsQuotesByAuthor(t *testing.T) {
 	folded := 0
 	for _, c := range loadCorpus(t) {
-		blocks := ParseMail(model.CleanText(c.body.Text, true))
+		blocks := ParseMail(mail.CleanText(c.body.Text, true))
 		var want []string
 		allFold := true
 		for i := 0; i < len(blocks); i++ {
@@ -110,7 +110,7 @@ func TestRenderNoLineLostNoneTooWide(t *testing.T) {
 	for _, c := range loadCorpus(t) {
 		t.Run(c.msg.ID, func(t *testing.T) {
 			t.Parallel()
-			text := model.CleanText(c.body.Text, true)
+			text := mail.CleanText(c.body.Text, true)
 			for _, w := range goldenWidths {
 				for _, plain := range []bool{false, true} {
 					out, err := RenderMessage(c.msg, c.body, RenderOptions{Width: w, Plain: plain, Dark: w != 80})
@@ -139,8 +139,8 @@ func TestRenderNoLineLostNoneTooWide(t *testing.T) {
 func TestRenderLongWordsWrap(t *testing.T) {
 	url := "https://lore.kernel.org/ksummit/" + strings.Repeat("0123456789abcdef", 12) + "@example.org/T/#u"
 	word := strings.Repeat("x", 150)
-	body := &model.Body{Text: "See " + url + " now.\n\n" + word + "\n\n> " + url + "\n\n+" + word + "\n"}
-	msg := &model.Message{Subject: strings.Repeat("long subject ", 20) + word, From: model.Address{Name: "A", Email: "a@example.org"}}
+	body := &mail.Body{Text: "See " + url + " now.\n\n" + word + "\n\n> " + url + "\n\n+" + word + "\n"}
+	msg := &mail.Message{Subject: strings.Repeat("long subject ", 20) + word, From: mail.Address{Name: "A", Email: "a@example.org"}}
 	for _, w := range []int{20, 40, 60} {
 		out, err := RenderMessage(msg, body, RenderOptions{Width: w, Dark: true})
 		if err != nil {
@@ -163,7 +163,7 @@ func TestRenderLongWordsWrap(t *testing.T) {
 }
 
 func TestRenderPreservesLineBreaks(t *testing.T) {
-	body := &model.Body{Text: "first line\nsecond line\n> quoted one\n> quoted two\n>> deeper one\n>> deeper two\n"}
+	body := &mail.Body{Text: "first line\nsecond line\n> quoted one\n> quoted two\n>> deeper one\n>> deeper two\n"}
 	out, err := RenderMessage(nil, body, RenderOptions{Width: 80, Plain: true})
 	if err != nil {
 		t.Fatal(err)
@@ -180,15 +180,15 @@ func TestRenderPreservesLineBreaks(t *testing.T) {
 const hostile = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\u009b31m\u202eevil\u202c\x1bP+q\x1b\\\x07\x08\x00"
 
 func TestRenderHostileMail(t *testing.T) {
-	msg := &model.Message{
+	msg := &mail.Message{
 		Subject:  "subject" + hostile,
-		From:     model.Address{Name: "name" + hostile, Email: "mail" + hostile + "@example.org"},
+		From:     mail.Address{Name: "name" + hostile, Email: "mail" + hostile + "@example.org"},
 		Date:     time.Date(2024, 7, 8, 12, 0, 0, 0, time.UTC),
 		Warnings: []string{"warning" + hostile},
 	}
-	body := &model.Body{
+	body := &mail.Body{
 		Text:        "body" + hostile + "\n> quoted" + hostile + "\n\ndiff --git a/x b/x\n+added" + hostile + "\n-- \nsig" + hostile + "\n",
-		Attachments: []model.Attachment{{Name: "file" + hostile + ".txt", Type: "text/plain" + hostile, Size: 10}},
+		Attachments: []mail.Attachment{{Name: "file" + hostile + ".txt", Type: "text/plain" + hostile, Size: 10}},
 		Warnings:    []string{"body warning" + hostile},
 	}
 	// Only SGR and OSC 8 hyperlinks may appear: what glamour and lipgloss emit.

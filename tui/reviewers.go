@@ -6,7 +6,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // Other reviewers: the annotations files given after one's own, shown
@@ -20,7 +23,7 @@ type OtherReviewer struct {
 	// Name is how the interface names the reviewer: the file's base name
 	// ("bob.json"), or enough of its path to tell two files apart.
 	Name        string
-	Annotations model.Annotations
+	Annotations annot.Annotations
 }
 
 // youName names one's own annotations where they are listed beside the
@@ -53,19 +56,19 @@ type reviewers struct {
 // newReviewers compares own with the others; topicOf finds the topic of a
 // message. It is nil without other reviewers, so that nothing changes on
 // screen for one reviewer alone.
-func newReviewers(own model.Annotations, others []OtherReviewer, topicOf func(string) *model.Topic) *reviewers {
+func newReviewers(own annot.Annotations, others []OtherReviewer, topicOf func(string) *thread.Topic) *reviewers {
 	if len(others) == 0 {
 		return nil
 	}
 	names := []string{youName}
-	files := []model.Annotations{own}
+	files := []annot.Annotations{own}
 	for _, o := range others {
 		names = append(names, o.Name)
 		files = append(files, o.Annotations)
 	}
 	rv := &reviewers{others: others, stanceSplit: map[string]bool{}, statusSplit: map[string]bool{},
 		topicSplit: map[string]bool{}, statusText: map[string]string{}}
-	for _, d := range model.ReviewerDisagreements(names, files) {
+	for _, d := range annot.ReviewerDisagreements(names, files) {
 		switch d.Kind {
 		case "message":
 			rv.stanceSplit[d.ID] = true
@@ -135,18 +138,18 @@ func (tv *triageView) othersOnMessage(msgID string) []string {
 			continue
 		}
 		var what []string
-		if n.Stance != model.StanceNone {
+		if n.Stance != annot.StanceNone {
 			what = append(what, string(n.Stance))
 		} else {
 			what = append(what, "no stance")
 		}
 		if q := len(n.Questions); q > 0 {
-			what = append(what, model.Plural(q, "question"))
+			what = append(what, agenda.Plural(q, "question"))
 		}
 		if n.Note != "" {
-			what = append(what, "note “"+clip(firstLine(model.CleanText(n.Note, true)), 40)+"”")
+			what = append(what, "note “"+clip(firstLine(mail.CleanText(n.Note, true)), 40)+"”")
 		}
-		parts = append(parts, model.CleanText(o.Name, false)+": "+strings.Join(what, ", "))
+		parts = append(parts, mail.CleanText(o.Name, false)+": "+strings.Join(what, ", "))
 	}
 	return parts
 }
@@ -164,7 +167,7 @@ func (tv *triageView) statusSummary(topicID string) string {
 // status, yours first: "accepted (you) · deferred (bob.json, carol.json)".
 // It is "" unless another reviewer's status is not yours (yours may be
 // none).
-func statusSummary(own model.Annotations, others []OtherReviewer, topicID string) string {
+func statusSummary(own annot.Annotations, others []OtherReviewer, topicID string) string {
 	mine := statusValue(own, topicID)
 	type group struct {
 		status string
@@ -187,7 +190,7 @@ func statusSummary(own model.Annotations, others []OtherReviewer, topicID string
 	differs := false
 	for _, o := range others {
 		s := statusValue(o.Annotations, topicID)
-		add(s, model.CleanText(o.Name, false))
+		add(s, mail.CleanText(o.Name, false))
 		differs = differs || (s != "" && s != mine)
 	}
 	if !differs {
@@ -202,15 +205,15 @@ func statusSummary(own model.Annotations, others []OtherReviewer, topicID string
 
 // statusValue is the status a file holds for a topic, "" for none
 // (undecided is none, as in the file).
-func statusValue(a model.Annotations, topicID string) string {
-	if s := a.Topics[topicID].Status; s != model.StatusUndecided {
+func statusValue(a annot.Annotations, topicID string) string {
+	if s := a.Topics[topicID].Status; s != annot.StatusUndecided {
 		return string(s)
 	}
 	return ""
 }
 
 // sameMessageNote reports whether two reviewers recorded the same thing.
-func sameMessageNote(a, b model.MessageNote) bool {
+func sameMessageNote(a, b annot.MessageNote) bool {
 	return a.Stance == b.Stance && a.Note == b.Note && slices.Equal(a.Questions, b.Questions)
 }
 
@@ -227,19 +230,19 @@ func firstLine(s string) string {
 // `summit export --annotations mine.json --annotations bob.json` merges
 // the files (one's own stance and status win, questions united, notes
 // joined), so that both write the same agenda.
-func (m *Model) agendaAnnotations() model.Annotations {
-	own := model.Annotations{}
+func (m *Model) agendaAnnotations() annot.Annotations {
+	own := annot.Annotations{}
 	if m.store != nil {
 		own = m.store.Snapshot()
 	}
 	if len(m.opts.Others) == 0 {
 		return own
 	}
-	files := []model.Annotations{own}
+	files := []annot.Annotations{own}
 	for _, o := range m.opts.Others {
 		files = append(files, o.Annotations)
 	}
-	return model.MergeReviewers(files...)
+	return annot.MergeReviewers(files...)
 }
 
 // reviewersLabel is what the status bar adds to the annotations file's
@@ -248,7 +251,7 @@ func reviewersLabel(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return " +" + model.Plural(n, "reviewer")
+	return " +" + agenda.Plural(n, "reviewer")
 }
 
 // othersLines are the reader's lines on what the other reviewers recorded
@@ -284,7 +287,7 @@ func (m *Model) othersLines(msgID string, w int) []string {
 
 // minutesAfter adds one's own session length to the reviewers' statuses
 // in the thread title, which they replace.
-func minutesAfter(statuses string, n model.TopicNote) string {
+func minutesAfter(statuses string, n annot.TopicNote) string {
 	if n.Minutes > 0 {
 		return statuses + " · " + itoa(n.Minutes) + " min"
 	}

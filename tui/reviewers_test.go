@@ -12,6 +12,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // reviewersFixture is the 2021 sample thread opened with one's own (empty)
@@ -19,11 +23,11 @@ import (
 // directory.
 type reviewersFixture struct {
 	m      Model
-	st     *model.Store
+	st     *annot.Store
 	paths  []string // bob.json, carol.json
 	before [][]byte // their bytes as written
-	msgs   []*model.Message
-	topic  *model.Topic
+	msgs   []*mail.Message
+	topic  *thread.Topic
 }
 
 // withReviewers writes bob.json and carol.json on the 2021 thread:
@@ -35,7 +39,7 @@ type reviewersFixture struct {
 func withReviewers(t *testing.T, w, h int) reviewersFixture {
 	t.Helper()
 	a := loadSample(t)
-	var tp *model.Topic
+	var tp *thread.Topic
 	for _, x := range a.Topics {
 		if x.Title == accelerator {
 			tp = x
@@ -46,7 +50,7 @@ func withReviewers(t *testing.T, w, h int) reviewersFixture {
 	}
 	msgs := tp.Messages
 	dir := t.TempDir()
-	write := func(name string, ann model.Annotations) string {
+	write := func(name string, ann annot.Annotations) string {
 		data, err := json.MarshalIndent(map[string]any{"schema": 1, "messages": ann.Messages, "topics": ann.Topics}, "", "  ")
 		if err != nil {
 			t.Fatal(err)
@@ -57,20 +61,20 @@ func withReviewers(t *testing.T, w, h int) reviewersFixture {
 		}
 		return p
 	}
-	bob := write("bob.json", model.Annotations{
-		Messages: map[string]model.MessageNote{
-			msgs[0].ID: {Stance: model.StanceOppose},
-			msgs[2].ID: {Stance: model.StanceSupport},
+	bob := write("bob.json", annot.Annotations{
+		Messages: map[string]annot.MessageNote{
+			msgs[0].ID: {Stance: annot.StanceOppose},
+			msgs[2].ID: {Stance: annot.StanceSupport},
 		},
-		Topics: map[string]model.TopicNote{tp.ID: {Status: model.StatusDeferred}},
+		Topics: map[string]annot.TopicNote{tp.ID: {Status: annot.StatusDeferred}},
 	})
-	carol := write("carol.json", model.Annotations{
-		Messages: map[string]model.MessageNote{
-			msgs[0].ID: {Stance: model.StanceSupport},
-			msgs[1].ID: {Stance: model.StanceConcern, Note: "Wants the firmware story first.\nSecond line.",
-				Questions: []model.Question{{Text: "Who maintains the compiler?"}}},
+	carol := write("carol.json", annot.Annotations{
+		Messages: map[string]annot.MessageNote{
+			msgs[0].ID: {Stance: annot.StanceSupport},
+			msgs[1].ID: {Stance: annot.StanceConcern, Note: "Wants the firmware story first.\nSecond line.",
+				Questions: []annot.Question{{Text: "Who maintains the compiler?"}}},
 		},
-		Topics: map[string]model.TopicNote{tp.ID: {Status: model.StatusAccepted, Minutes: 30}},
+		Topics: map[string]annot.TopicNote{tp.ID: {Status: annot.StatusAccepted, Minutes: 30}},
 	})
 	f := reviewersFixture{paths: []string{bob, carol}, msgs: msgs, topic: tp}
 	var others []OtherReviewer
@@ -80,19 +84,19 @@ func withReviewers(t *testing.T, w, h int) reviewersFixture {
 			t.Fatal(err)
 		}
 		f.before = append(f.before, data)
-		ann, err := model.LoadAnnotationsFile(p)
+		ann, err := annot.LoadAnnotationsFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		others = append(others, OtherReviewer{Name: filepath.Base(p), Annotations: ann})
 	}
-	st, err := model.OpenStore(filepath.Join(dir, "me.json"))
+	st, err := annot.OpenStore(filepath.Join(dir, "me.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.st = st
 	m := New(Options{Store: st, Others: others, SourceLabel: "sample", Now: fixedNow,
-		Load: func(func(model.Progress)) (*model.Archive, error) { return a, nil }})
+		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	m.saveRetry = time.Millisecond
 	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m = send(t, m, tea.BackgroundColorMsg{Color: darkBG})
@@ -228,7 +232,7 @@ func TestReviewersFilterFindsDisagreements(t *testing.T) {
 	m = keys(t, m, "/")
 	m = typeText(t, m, disagreeWord)
 	m = keys(t, m, "enter")
-	var got []*model.Message
+	var got []*mail.Message
 	for _, ri := range m.thread.visible {
 		got = append(got, m.thread.rows[ri].node.Msg)
 	}
@@ -254,7 +258,7 @@ func TestReviewersFilesAreNeverWritten(t *testing.T) {
 	if err := f.st.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if onDisk(t, f.st).Messages[f.msgs[0].ID].Stance != model.StanceSupport {
+	if onDisk(t, f.st).Messages[f.msgs[0].ID].Stance != annot.StanceSupport {
 		t.Error("your own file does not hold your stance")
 	}
 	f.untouched(t)
@@ -274,19 +278,19 @@ func TestReviewersExportIsTheMergedExport(t *testing.T) {
 	}
 	// What `summit export --annotations me.json --annotations bob.json
 	// --annotations carol.json` builds from the files on disk.
-	merged, ds, err := model.MergeFiles(append([]string{f.st.Path()}, f.paths...)...)
+	merged, ds, err := annot.MergeFiles(append([]string{f.st.Path()}, f.paths...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ds) == 0 {
 		t.Fatal("the files do not disagree: the test shows nothing")
 	}
-	model.FindRelated(m.archive, model.RawBodyText)
-	want := model.BuildAgenda(m.archive, merged, model.AgendaOptions{Generated: fixedNow()}).Markdown()
+	thread.FindRelated(m.archive.Topics, thread.RawBodyText)
+	want := agenda.Build(m.archive, merged, agenda.Options{Generated: fixedNow()}).Markdown()
 	if !bytes.Equal(got, want) {
 		t.Errorf("e writes another agenda than the export of the same files:\n--- e\n%s\n--- export\n%s", got, want)
 	}
-	own := model.BuildAgenda(m.archive, f.st.Snapshot(), model.AgendaOptions{Generated: fixedNow()}).Markdown()
+	own := agenda.Build(m.archive, f.st.Snapshot(), agenda.Options{Generated: fixedNow()}).Markdown()
 	if bytes.Equal(got, own) {
 		t.Error("the agenda leaves the other reviewers out")
 	}

@@ -7,14 +7,15 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/agenda"
+	"summit/model/mail"
 )
 
 // statusInfo is what the status bar shows, gathered by the root model.
 type statusInfo struct {
 	source   string
 	loading  bool
-	progress model.Progress
+	progress mail.Progress
 	loadErr  error
 	messages int
 	topics   int
@@ -52,7 +53,7 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 			counts = fmt.Sprintf("loading, %d read", in.progress.Messages)
 		}
 	default:
-		counts = model.Plural(in.messages, "message") + " · " + model.Plural(in.topics, "topic")
+		counts = agenda.Plural(in.messages, "message") + " · " + agenda.Plural(in.topics, "topic")
 	}
 
 	state, stateStyle := "", st.Status
@@ -119,14 +120,14 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 	case in.saveErr != nil:
 		// The failure stays in view until a save works: the change is
 		// only in memory meanwhile. A message of the moment goes first.
-		msg := " not saved, retrying (kept in memory): " + model.CleanText(in.saveErr.Error(), false)
+		msg := " not saved, retrying (kept in memory): " + mail.CleanText(in.saveErr.Error(), false)
 		// A warning of the moment (q over unsaved work) goes first, where
 		// it cannot be cut off; other news follows the failure.
 		switch {
 		case in.flash != "" && in.flashErr:
-			msg = " " + model.CleanText(in.flash, false) + " ·" + msg
+			msg = " " + mail.CleanText(in.flash, false) + " ·" + msg
 		case in.flash != "":
-			msg += " · " + model.CleanText(in.flash, false)
+			msg += " · " + mail.CleanText(in.flash, false)
 		}
 		line2 = st.StatusErr.Render(fit(msg, width))
 	case in.flash != "":
@@ -134,7 +135,7 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 		if in.flashErr {
 			s = st.StatusErr
 		}
-		line2 = s.Render(fit(" "+model.CleanText(in.flash, false), width))
+		line2 = s.Render(fit(" "+mail.CleanText(in.flash, false), width))
 	default:
 		line2 = fit(hints(st, keys, width), width)
 	}
@@ -163,7 +164,7 @@ func hints(st Styles, keys KeyMap, width int) string {
 // progressText is the loading line: percent and bytes when the size is
 // known, and the mails read so far. It never says "N messages": that is
 // the status bar's word for a finished load, which scripts wait for.
-func progressText(p model.Progress) string {
+func progressText(p mail.Progress) string {
 	if p.Total > 0 {
 		pct := int(p.Bytes * 100 / p.Total)
 		return fmt.Sprintf("%d%% · %s of %s · %d read", min(pct, 100), humanBytes(p.Bytes), humanBytes(p.Total), p.Messages)
@@ -173,7 +174,7 @@ func progressText(p model.Progress) string {
 
 // progressPercent is the loading progress for the terminal's progress bar,
 // -1 when the size is unknown.
-func progressPercent(p model.Progress) int {
+func progressPercent(p mail.Progress) int {
 	if p.Total <= 0 {
 		return -1
 	}

@@ -6,12 +6,14 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // threadRow is one node of the thread tree in display order.
 type threadRow struct {
-	node      *model.Node
+	node      *thread.Node
 	parentRow int  // row of the parent node, -1 for the root
 	last      bool // last child of its parent: the branch ends here
 	// open has bit i set when the ancestor at depth i (i < 64) has
@@ -27,7 +29,7 @@ type threadRow struct {
 // the rows on screen; the tree glyphs of a row are found by walking up its
 // ancestors, capped at the indentation that fits.
 type threadView struct {
-	topic   *model.Topic
+	topic   *thread.Topic
 	rows    []threadRow
 	hay     []string
 	visible []int // indices into rows after filtering
@@ -45,7 +47,7 @@ func newThreadView(st Styles) threadView {
 
 // setTopic shows another topic's tree, with the cursor on its first
 // message. The filter is dropped: it was for the previous thread.
-func (v *threadView) setTopic(t *model.Topic) {
+func (v *threadView) setTopic(t *thread.Topic) {
 	v.topic = t
 	v.rows = v.rows[:0]
 	v.hay = nil
@@ -67,9 +69,9 @@ func (v *threadView) setTopic(t *model.Topic) {
 
 // appendRows walks the tree depth first. It is iterative: a reply chain
 // can be thousands of messages deep.
-func appendRows(rows []threadRow, root *model.Node) []threadRow {
+func appendRows(rows []threadRow, root *thread.Node) []threadRow {
 	type item struct {
-		n         *model.Node
+		n         *thread.Node
 		parentRow int
 		last      bool
 		parentSub string
@@ -104,7 +106,7 @@ func appendRows(rows []threadRow, root *model.Node) []threadRow {
 // baseSubject is a subject reduced to what replies share, lower case, to
 // tell whether a reply changed it.
 func baseSubject(s string) string {
-	base, _ := model.SimplifySubject(s)
+	base, _ := mail.SimplifySubject(s)
 	return strings.ToLower(base)
 }
 
@@ -143,7 +145,7 @@ func (v *threadView) setSize(w, h int) {
 }
 
 // selectedNode is the node under the cursor.
-func (v threadView) selectedNode() *model.Node {
+func (v threadView) selectedNode() *thread.Node {
 	if v.cursor < 0 || v.cursor >= len(v.visible) {
 		return nil
 	}
@@ -151,7 +153,7 @@ func (v threadView) selectedNode() *model.Node {
 }
 
 // selected is the message under the cursor, nil on a dummy.
-func (v threadView) selected() *model.Message {
+func (v threadView) selected() *mail.Message {
 	if n := v.selectedNode(); n != nil {
 		return n.Msg
 	}
@@ -160,7 +162,7 @@ func (v threadView) selected() *model.Message {
 
 // neighbours are the messages before and after the cursor, skipping
 // dummies: what the reader renders ahead.
-func (v threadView) neighbours() (prev, next *model.Message) {
+func (v threadView) neighbours() (prev, next *mail.Message) {
 	for i := v.cursor - 1; i >= 0; i-- {
 		if m := v.rows[v.visible[i]].node.Msg; m != nil {
 			prev = m
@@ -250,7 +252,7 @@ func (v *threadView) applyFilter() {
 // messageTriageHay is what the thread filter finds of a message's triage:
 // "stance:support", "question" while it has open questions, "note"; and
 // "disagree" (disagreeHay) when reviewers' stances differ.
-func messageTriageHay(n model.MessageNote) string {
+func messageTriageHay(n annot.MessageNote) string {
 	s := ""
 	if n.Stance != "" {
 		s += "\nstance:" + string(n.Stance)
@@ -268,9 +270,9 @@ func (v threadView) title() string {
 	if v.topic == nil {
 		return "Thread"
 	}
-	t := model.CleanText(v.topic.Title, false)
+	t := mail.CleanText(v.topic.Title, false)
 	if v.topic.Label != "" {
-		t = model.CleanText(v.topic.Label, false) + " " + t
+		t = mail.CleanText(v.topic.Label, false) + " " + t
 	}
 	// The topic's decision leads, so it shows however narrow the pane.
 	if v.tv != nil {
@@ -283,7 +285,7 @@ func (v threadView) title() string {
 			t = disagreeGlyph + " status: " + minutesAfter(others, n) + " · " + t
 		case others != "":
 			t = "status: " + minutesAfter(others, n) + " · " + t
-		case st != model.StatusUndecided || n.Minutes > 0:
+		case st != annot.StatusUndecided || n.Minutes > 0:
 			t = statusGlyph(st) + " " + decisionText(n, st) + " · " + t
 		}
 	}
@@ -364,9 +366,9 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 		}
 	}
 	var author, subject, date, badge, marks, split string
-	var note model.MessageNote
+	var note annot.MessageNote
 	if m := r.node.Msg; m != nil {
-		author = model.CleanText(m.From.Display(), false)
+		author = mail.CleanText(m.From.Display(), false)
 		note = v.tv.message(m.ID)
 		if v.tv.stanceDisagrees(m.ID) {
 			split = disagreeGlyph
@@ -381,7 +383,7 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 			marks += " ✎"
 		}
 		if r.showSubject {
-			subject = "  " + model.CleanText(m.Subject, false)
+			subject = "  " + mail.CleanText(m.Subject, false)
 		}
 		if !m.Date.IsZero() {
 			switch {

@@ -5,7 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // topicList is the topics pane. It is not a bubbles list: that component
@@ -13,7 +15,7 @@ import (
 // of thousands of topics. Here a frame costs one line per visible row, and
 // filtering (O(topics), on a key press) keeps the indices of the matches.
 type topicList struct {
-	topics  []*model.Topic
+	topics  []*thread.Topic
 	hay     []string // lower-case text the filter searches, built on first use
 	visible []int    // indices into topics, in order, after filtering
 	cursor  int      // index into visible
@@ -30,7 +32,7 @@ func newTopicList(st Styles) topicList {
 }
 
 // setTopics replaces the topics (after loading).
-func (l *topicList) setTopics(ts []*model.Topic) {
+func (l *topicList) setTopics(ts []*thread.Topic) {
 	l.topics = ts
 	l.hay = nil
 	most := 0
@@ -56,7 +58,7 @@ func (l *topicList) setSize(w, h int) {
 }
 
 // selected is the topic under the cursor, nil when nothing matches.
-func (l topicList) selected() *model.Topic {
+func (l topicList) selected() *thread.Topic {
 	if l.cursor < 0 || l.cursor >= len(l.visible) {
 		return nil
 	}
@@ -64,7 +66,7 @@ func (l topicList) selected() *model.Topic {
 }
 
 // selectTopic puts the cursor on t if it is visible.
-func (l *topicList) selectTopic(t *model.Topic) bool {
+func (l *topicList) selectTopic(t *thread.Topic) bool {
 	for i, ti := range l.visible {
 		if l.topics[ti] == t {
 			l.cursor = i
@@ -142,7 +144,7 @@ func (l *topicList) applyFilter() {
 
 // topicHaystack is what "/" searches in a topic: title, label, proposer
 // and participants.
-func topicHaystack(t *model.Topic) string {
+func topicHaystack(t *thread.Topic) string {
 	var b strings.Builder
 	b.WriteString(t.Title)
 	b.WriteByte('\n')
@@ -163,7 +165,7 @@ func topicHaystack(t *model.Topic) string {
 // triageHaystack is what "/" finds of a topic's triage: its decision and
 // the stances taken in it, as words ("accepted", "support"), and
 // "disagree" where reviewers' statuses or stances in it differ.
-func (l *topicList) triageHaystack(t *model.Topic) string {
+func (l *topicList) triageHaystack(t *thread.Topic) string {
 	if l.tv == nil {
 		return ""
 	}
@@ -171,7 +173,7 @@ func (l *topicList) triageHaystack(t *model.Topic) string {
 	tally := l.tv.tally[t.ID]
 	for i, n := range tally {
 		if n > 0 {
-			s += " " + string(model.Stances[i])
+			s += " " + string(annot.Stances[i])
 		}
 	}
 	return s
@@ -213,11 +215,11 @@ func (l topicList) view(st Styles, focused bool, placeholder string) []string {
 // row formats one topic: message count, agenda number and decision,
 // title, then the stance tally and session length, and, when there is
 // room, proposer and date.
-func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string {
+func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) string {
 	w := l.width
 	count := fmt.Sprintf(" %*d ", l.countW, len(t.Messages))
 	num, mark, split, tally, minutes := "", "", "", "", ""
-	var status model.Status = model.StatusUndecided
+	var status annot.Status = annot.StatusUndecided
 	var tl stanceTally
 	if l.tv != nil {
 		status = l.tv.status(t.ID)
@@ -255,7 +257,7 @@ func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string
 		right += " " + minutes
 	}
 	if w >= 64 {
-		who := " " + clip(model.CleanText(t.Proposer.Display(), false), 18)
+		who := " " + clip(mail.CleanText(t.Proposer.Display(), false), 18)
 		if !t.First.IsZero() && w >= 72+textWidth(right) {
 			who += "  " + t.First.Local().Format("2006-01-02")
 		}
@@ -272,7 +274,7 @@ func (l topicList) row(st Styles, t *model.Topic, isCursor, focused bool) string
 		right, tally = fitText(right, rightW), ""
 	}
 	titleW := max(w-leadW-rightW, 0)
-	title := fitText(model.CleanText(t.Title, false), titleW)
+	title := fitText(mail.CleanText(t.Title, false), titleW)
 	if isCursor {
 		k := st.ink.cursorBlur
 		if focused {
@@ -307,5 +309,5 @@ func titleLine(st Styles, title string, focused bool, w int) string {
 	if focused {
 		k = st.ink.titleFocused
 	}
-	return k.paint(fitText(" "+model.CleanText(title, false), w))
+	return k.paint(fitText(" "+mail.CleanText(title, false), w))
 }

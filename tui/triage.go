@@ -9,7 +9,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // Triage: the keys that record stances, questions, notes and decisions,
@@ -26,25 +29,25 @@ const sessionStep = 15
 // suggestion is what a message's own words suggest: a stance and why,
 // and the sentences ending in '?'. Never applied without a key.
 type suggestion struct {
-	stance    model.Stance
+	stance    annot.Stance
 	why       string
 	questions []string
 }
 
 // suggest reads a body for suggestions; it runs in the render command.
 func suggest(text string) *suggestion {
-	st, why := model.SuggestStance(text)
-	return &suggestion{stance: st, why: why, questions: model.CandidateQuestions(text)}
+	st, why := annot.SuggestStance(text)
+	return &suggestion{stance: st, why: why, questions: annot.CandidateQuestions(text)}
 }
 
 // refreshTriage takes a new snapshot of the annotations for the panes.
 func (m *Model) refreshTriage() {
-	ann := model.Annotations{Messages: map[string]model.MessageNote{}, Topics: map[string]model.TopicNote{}}
+	ann := annot.Annotations{Messages: map[string]annot.MessageNote{}, Topics: map[string]annot.TopicNote{}}
 	if m.store != nil {
 		ann = m.store.Snapshot()
 	}
 	if m.topicOf == nil && m.archive != nil && (len(ann.Messages) > 0 || len(m.opts.Others) > 0) {
-		m.topicOf = make(map[string]*model.Topic, len(m.archive.Messages))
+		m.topicOf = make(map[string]*thread.Topic, len(m.archive.Messages))
 		for _, t := range m.archive.Topics {
 			for _, msg := range t.Messages {
 				m.topicOf[msg.ID] = t
@@ -52,7 +55,7 @@ func (m *Model) refreshTriage() {
 		}
 	}
 	topicOf := m.topicOf
-	find := func(id string) *model.Topic { return topicOf[id] }
+	find := func(id string) *thread.Topic { return topicOf[id] }
 	m.tv = newTriageView(m.archive, ann, find)
 	m.tv.rv = newReviewers(ann, m.opts.Others, find)
 	m.topics.setTriage(m.tv)
@@ -148,27 +151,27 @@ func (m *Model) triageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // topicKey handles the keys that act on the selected topic.
 func (m *Model) topicKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	km := m.keys
-	var act func(t *model.Topic) tea.Cmd
+	var act func(t *thread.Topic) tea.Cmd
 	switch {
 	case key.Matches(k, km.Accept):
-		act = func(t *model.Topic) tea.Cmd { return m.toggleStatus(t, model.StatusAccepted) }
+		act = func(t *thread.Topic) tea.Cmd { return m.toggleStatus(t, annot.StatusAccepted) }
 	case key.Matches(k, km.Decline):
-		act = func(t *model.Topic) tea.Cmd { return m.toggleStatus(t, model.StatusDeclined) }
+		act = func(t *thread.Topic) tea.Cmd { return m.toggleStatus(t, annot.StatusDeclined) }
 	case key.Matches(k, km.Defer):
-		act = func(t *model.Topic) tea.Cmd { return m.toggleStatus(t, model.StatusDeferred) }
+		act = func(t *thread.Topic) tea.Cmd { return m.toggleStatus(t, annot.StatusDeferred) }
 	case key.Matches(k, km.Longer):
-		act = func(t *model.Topic) tea.Cmd { return m.addMinutes(t, sessionStep) }
+		act = func(t *thread.Topic) tea.Cmd { return m.addMinutes(t, sessionStep) }
 	case key.Matches(k, km.Shorter):
-		act = func(t *model.Topic) tea.Cmd { return m.addMinutes(t, -sessionStep) }
+		act = func(t *thread.Topic) tea.Cmd { return m.addMinutes(t, -sessionStep) }
 	case key.Matches(k, km.MoveUp):
-		act = func(t *model.Topic) tea.Cmd { return m.moveTopic(t, -1) }
+		act = func(t *thread.Topic) tea.Cmd { return m.moveTopic(t, -1) }
 	case key.Matches(k, km.MoveDown):
-		act = func(t *model.Topic) tea.Cmd { return m.moveTopic(t, 1) }
+		act = func(t *thread.Topic) tea.Cmd { return m.moveTopic(t, 1) }
 	case key.Matches(k, km.Questions):
 		act = m.openQuestions
 	case key.Matches(k, km.TopicNote):
-		act = func(t *model.Topic) tea.Cmd {
-			return m.editNote(true, t.ID, "Note on the topic: "+model.CleanText(t.Title, false), m.tv.topic(t.ID).Note)
+		act = func(t *thread.Topic) tea.Cmd {
+			return m.editNote(true, t.ID, "Note on the topic: "+mail.CleanText(t.Title, false), m.tv.topic(t.ID).Note)
 		}
 	default:
 		return nil, false
@@ -188,18 +191,18 @@ func (m *Model) topicKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // messageKey handles the keys that act on the selected message.
 func (m *Model) messageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	km := m.keys
-	stance, isStance := model.StanceNone, true
+	stance, isStance := annot.StanceNone, true
 	switch {
 	case key.Matches(k, km.Support):
-		stance = model.StanceSupport
+		stance = annot.StanceSupport
 	case key.Matches(k, km.Oppose):
-		stance = model.StanceOppose
+		stance = annot.StanceOppose
 	case key.Matches(k, km.Concern):
-		stance = model.StanceConcern
+		stance = annot.StanceConcern
 	case key.Matches(k, km.Alternative):
-		stance = model.StanceAlternative
+		stance = annot.StanceAlternative
 	case key.Matches(k, km.Neutral):
-		stance = model.StanceNeutral
+		stance = annot.StanceNeutral
 	case key.Matches(k, km.ClearStance):
 	case key.Matches(k, km.AdoptStance), key.Matches(k, km.AddQuestion),
 		key.Matches(k, km.MessageNote), key.Matches(k, km.CopyLink):
@@ -224,43 +227,43 @@ func (m *Model) messageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.AddQuestion):
 		return m.openAddQuestion(msg), true
 	default: // MessageNote
-		return m.editNote(false, msg.ID, "Note on the message from "+model.CleanText(msg.From.Display(), false), m.tv.message(msg.ID).Note), true
+		return m.editNote(false, msg.ID, "Note on the message from "+mail.CleanText(msg.From.Display(), false), m.tv.message(msg.ID).Note), true
 	}
 }
 
 // triageMessage is the message the message keys act on: the one selected
 // in the thread, when the thread is on screen.
-func (m *Model) triageMessage() *model.Message {
+func (m *Model) triageMessage() *mail.Message {
 	if !m.threadVisible() {
 		return nil
 	}
 	return m.SelectedMessage()
 }
 
-func (m *Model) setStance(msg *model.Message, st model.Stance) tea.Cmd {
+func (m *Model) setStance(msg *mail.Message, st annot.Stance) tea.Cmd {
 	before := m.tv.message(msg.ID).Stance
 	m.store.SetStance(msg.ID, st)
-	who := model.CleanText(msg.From.Display(), false)
+	who := mail.CleanText(msg.From.Display(), false)
 	switch {
-	case before == st && st == model.StanceNone:
+	case before == st && st == annot.StanceNone:
 		m.flash = "no stance to clear"
 		return nil
 	case before == st:
 		m.flash = "already " + string(st)
 		return nil
-	case st == model.StanceNone:
+	case st == annot.StanceNone:
 		return m.changed("stance cleared: " + who)
 	}
 	return m.changed(stanceGlyph(st) + " " + string(st) + ": " + who)
 }
 
-func (m *Model) adoptStance(msg *model.Message) tea.Cmd {
+func (m *Model) adoptStance(msg *mail.Message) tea.Cmd {
 	sg, ok := m.reader.sugg[msg.ID]
 	switch {
 	case !ok:
 		m.flash = "the message is still being read; try again in a moment"
 		return nil
-	case sg.stance == model.StanceNone:
+	case sg.stance == annot.StanceNone:
 		m.flash = "no stance is suggested for this message"
 		return nil
 	}
@@ -268,7 +271,7 @@ func (m *Model) adoptStance(msg *model.Message) tea.Cmd {
 }
 
 // candidates are the suggested questions of a message not yet recorded.
-func (m *Model) candidates(msg *model.Message) []string {
+func (m *Model) candidates(msg *mail.Message) []string {
 	sg, ok := m.reader.sugg[msg.ID]
 	if !ok {
 		return nil
@@ -279,7 +282,7 @@ func (m *Model) candidates(msg *model.Message) []string {
 	}
 	var out []string
 	for _, q := range sg.questions {
-		q = model.CleanText(q, false)
+		q = mail.CleanText(q, false)
 		if !recorded[q] {
 			out = append(out, q)
 		}
@@ -287,21 +290,21 @@ func (m *Model) candidates(msg *model.Message) []string {
 	return out
 }
 
-func (m *Model) openAddQuestion(msg *model.Message) tea.Cmd {
-	f := newTextField(fieldQuestion, "Open question raised by "+model.CleanText(msg.From.Display(), false), m.styles, m.width)
+func (m *Model) openAddQuestion(msg *mail.Message) tea.Cmd {
+	f := newTextField(fieldQuestion, "Open question raised by "+mail.CleanText(msg.From.Display(), false), m.styles, m.width)
 	f.msgID = msg.ID
 	f.setChoices(m.candidates(msg))
 	m.overlay = f
 	return f.focus()
 }
 
-func (m *Model) toggleStatus(t *model.Topic, st model.Status) tea.Cmd {
+func (m *Model) toggleStatus(t *thread.Topic, st annot.Status) tea.Cmd {
 	m.store.ToggleStatus(t.ID, st)
-	now := model.TopicStatus(m.store.Snapshot(), t.ID)
-	return m.changed(statusGlyph(now) + " " + string(now) + ": " + model.CleanText(t.Title, false))
+	now := agenda.TopicStatus(m.store.Snapshot(), t.ID)
+	return m.changed(statusGlyph(now) + " " + string(now) + ": " + mail.CleanText(t.Title, false))
 }
 
-func (m *Model) addMinutes(t *model.Topic, delta int) tea.Cmd {
+func (m *Model) addMinutes(t *thread.Topic, delta int) tea.Cmd {
 	before := m.tv.topic(t.ID).Minutes
 	m.store.AddMinutes(t.ID, delta)
 	after := m.store.Topic(t.ID).Minutes
@@ -310,17 +313,17 @@ func (m *Model) addMinutes(t *model.Topic, delta int) tea.Cmd {
 		return nil
 	}
 	if after == 0 {
-		return m.changed("no session length: " + model.CleanText(t.Title, false))
+		return m.changed("no session length: " + mail.CleanText(t.Title, false))
 	}
-	return m.changed(fmt.Sprintf("session of %d minutes: %s", after, model.CleanText(t.Title, false)))
+	return m.changed(fmt.Sprintf("session of %d minutes: %s", after, mail.CleanText(t.Title, false)))
 }
 
 // moveTopic moves a topic among the topics of its section of the agenda
 // (accepted, deferred...), where the order shows.
-func (m *Model) moveTopic(t *model.Topic, delta int) tea.Cmd {
+func (m *Model) moveTopic(t *thread.Topic, delta int) tea.Cmd {
 	status := m.tv.status(t.ID)
 	var ids []string
-	for _, o := range model.AgendaOrder(m.archive, m.tv.ann) {
+	for _, o := range agenda.Order(m.archive, m.tv.ann) {
 		if m.tv.status(o.ID) == status {
 			ids = append(ids, o.ID)
 		}
@@ -337,7 +340,7 @@ func (m *Model) moveTopic(t *model.Topic, delta int) tea.Cmd {
 		m.flash = fmt.Sprintf("already %s of the %s topics", where, status)
 		return nil
 	}
-	return m.changed(fmt.Sprintf("#%d on the agenda: %s", after, model.CleanText(t.Title, false)))
+	return m.changed(fmt.Sprintf("#%d on the agenda: %s", after, mail.CleanText(t.Title, false)))
 }
 
 func (m *Model) undo() tea.Cmd {
@@ -358,12 +361,12 @@ func (m *Model) redo() tea.Cmd {
 
 // copyLink puts the message's lore link on the clipboard with OSC 52,
 // which reaches the local clipboard through ssh and tmux too.
-func (m *Model) copyLink(msg *model.Message) tea.Cmd {
+func (m *Model) copyLink(msg *mail.Message) tea.Cmd {
 	if msg.Synthetic {
 		m.flash, m.flashE = "this message has no Message-ID, so no lore link", true
 		return nil
 	}
-	url := model.LoreURL(msg.ID)
+	url := mail.LoreURL(msg.ID)
 	m.flash = "copied " + url
 	return tea.SetClipboard(url)
 }
@@ -450,13 +453,13 @@ func (m *Model) triageHeader() string {
 	}
 	lines = append(lines, m.topicSummary(msg, w)...)
 	line := b.label.paint("Stance") + " "
-	if n.Stance != model.StanceNone {
+	if n.Stance != annot.StanceNone {
 		line += b.stance[n.Stance].paint(stanceGlyph(n.Stance) + " " + string(n.Stance))
 	} else {
 		line += st.ink.dim.paint("none · 1-5 set one")
 	}
-	if known && sg.stance != model.StanceNone && sg.stance != n.Stance {
-		line += "  " + b.suggest.paint("suggested: "+string(sg.stance)+" ("+model.CleanText(sg.why, false)+") · s adopts")
+	if known && sg.stance != annot.StanceNone && sg.stance != n.Stance {
+		line += "  " + b.suggest.paint("suggested: "+string(sg.stance)+" ("+mail.CleanText(sg.why, false)+") · s adopts")
 	}
 	add(line)
 	lines = append(lines, m.othersLines(msg.ID, w)...)
@@ -464,9 +467,9 @@ func (m *Model) triageHeader() string {
 		add(b.label.paint("Questions raised here") + st.ink.dim.paint(" · O lists the topic's"))
 		for _, q := range n.Questions {
 			mark := b.question.paint("?")
-			text := model.CleanText(q.Text, false)
+			text := mail.CleanText(q.Text, false)
 			if q.Answered {
-				mark = b.stance[model.StanceSupport].paint("✓")
+				mark = b.stance[annot.StanceSupport].paint("✓")
 				text += " (answered)"
 			}
 			lines = append(lines, hang(mark+" ", text, w, ink{})...)
@@ -499,7 +502,7 @@ func (m *Model) triageHeader() string {
 	}
 	if n.Note != "" {
 		add(b.label.paint("Note"))
-		for _, l := range strings.Split(model.CleanText(n.Note, true), "\n") {
+		for _, l := range strings.Split(mail.CleanText(n.Note, true), "\n") {
 			lines = append(lines, hang("  ", l, w, ink{})...)
 		}
 	}
@@ -525,7 +528,7 @@ func hang(lead, text string, w int, k ink) []string {
 
 // relatedTitles lists the topics the current topic refers to, shown with
 // its opening message, where a reader meets the topic.
-func (m *Model) relatedTitles(msg *model.Message) []string {
+func (m *Model) relatedTitles(msg *mail.Message) []string {
 	t := m.thread.topic
 	if t == nil || len(t.Related) == 0 || len(t.Messages) == 0 || t.Messages[0] != msg || m.archive == nil {
 		return nil
@@ -534,7 +537,7 @@ func (m *Model) relatedTitles(msg *model.Message) []string {
 	for _, id := range t.Related {
 		for _, other := range m.archive.Topics {
 			if other.ID == id {
-				titles = append(titles, model.CleanText(other.Title, false))
+				titles = append(titles, mail.CleanText(other.Title, false))
 				break
 			}
 		}
@@ -544,13 +547,13 @@ func (m *Model) relatedTitles(msg *model.Message) []string {
 
 // topicSummary frames a topic where a reader meets it, with its opening
 // message: its size, its dates and who is most active in it.
-func (m *Model) topicSummary(msg *model.Message, w int) []string {
+func (m *Model) topicSummary(msg *mail.Message, w int) []string {
 	t := m.thread.topic
 	if t == nil || len(t.Messages) == 0 || t.Messages[0] != msg {
 		return nil
 	}
 	b := m.styles.badge
-	size := fmt.Sprintf("%s, %s", model.Plural(len(t.Messages), "message"), model.Plural(len(t.Participants), "participant"))
+	size := fmt.Sprintf("%s, %s", agenda.Plural(len(t.Messages), "message"), agenda.Plural(len(t.Participants), "participant"))
 	if !t.First.IsZero() {
 		size += ", " + t.First.UTC().Format("2006-01-02")
 		if t.Last.After(t.First) && t.Last.UTC().Format("2006-01-02") != t.First.UTC().Format("2006-01-02") {
@@ -565,7 +568,7 @@ func (m *Model) topicSummary(msg *model.Message, w int) []string {
 			if i == most {
 				break
 			}
-			who = append(who, fmt.Sprintf("%s (%d)", model.CleanText(p.Display(), false), p.Count))
+			who = append(who, fmt.Sprintf("%s (%d)", mail.CleanText(p.Display(), false), p.Count))
 		}
 		out = append(out, hang(b.label.paint("Most active")+" ", strings.Join(who, ", "), w, ink{})...)
 	}

@@ -12,6 +12,9 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
+	"summit/model/mail"
 )
 
 // TestTriageProgram triages the 2021 thread by keys alone in the real
@@ -20,18 +23,18 @@ import (
 // and the annotations file holds the same work.
 func TestTriageProgram(t *testing.T) {
 	name := "ksummit-2021-accelerator-userspace.mbox"
-	a, err := model.Load([]model.Input{{Name: name, Path: filepath.Join("..", "sample-data", name)}}, model.LoadOptions{})
+	a, err := model.Load([]mail.Input{{Name: name, Path: filepath.Join("..", "sample-data", name)}}, mail.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
 	dir := t.TempDir()
-	st, err := model.OpenStore(filepath.Join(dir, "summit.json"))
+	st, err := annot.OpenStore(filepath.Join(dir, "summit.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := New(Options{Store: st, SourceLabel: name, Now: fixedNow,
-		Load: func(func(model.Progress)) (*model.Archive, error) { return a, nil }})
+		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	tm := teatest.NewTestModel(t, m,
 		teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
@@ -62,11 +65,11 @@ func TestTriageProgram(t *testing.T) {
 	}
 	golden.RequireEqual(t, data)
 	// The annotations file gives the same agenda to `summit export`.
-	saved, err := model.OpenStore(st.Path())
+	saved, err := annot.OpenStore(st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if exp := model.BuildAgenda(a, saved.Snapshot(), model.AgendaOptions{Generated: fixedNow()}).Markdown(); string(exp) != string(data) {
+	if exp := agenda.Build(a, saved.Snapshot(), agenda.Options{Generated: fixedNow()}).Markdown(); string(exp) != string(data) {
 		t.Error("the annotations file does not give the exported agenda")
 	}
 }

@@ -11,6 +11,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 // fixedNow is the date the test agendas say they were generated.
@@ -18,26 +22,26 @@ func fixedNow() time.Time { return time.Date(2021, 9, 20, 12, 0, 0, 0, time.UTC)
 
 // triaging opens the given sample files with an annotations file in a
 // temporary directory, at w x h. One file opens straight on its thread.
-func triaging(t *testing.T, w, h int, files ...string) (Model, *model.Store) {
+func triaging(t *testing.T, w, h int, files ...string) (Model, *annot.Store) {
 	t.Helper()
 	if len(files) == 0 {
 		files = []string{"ksummit-2021-accelerator-userspace.mbox"}
 	}
-	var inputs []model.Input
+	var inputs []mail.Input
 	for _, f := range files {
-		inputs = append(inputs, model.Input{Name: f, Path: filepath.Join("..", "sample-data", f)})
+		inputs = append(inputs, mail.Input{Name: f, Path: filepath.Join("..", "sample-data", f)})
 	}
-	a, err := model.Load(inputs, model.LoadOptions{})
+	a, err := model.Load(inputs, mail.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	st, err := model.OpenStore(filepath.Join(t.TempDir(), "summit.json"))
+	st, err := annot.OpenStore(filepath.Join(t.TempDir(), "summit.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := New(Options{Store: st, SourceLabel: "sample", Now: fixedNow,
-		Load: func(func(model.Progress)) (*model.Archive, error) { return a, nil }})
+		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	m.saveRetry = time.Millisecond
 	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	m = send(t, m, tea.BackgroundColorMsg{Color: darkBG})
@@ -46,9 +50,9 @@ func triaging(t *testing.T, w, h int, files ...string) (Model, *model.Store) {
 }
 
 // onDisk is the annotations file as the next summit would read it.
-func onDisk(t *testing.T, st *model.Store) model.Annotations {
+func onDisk(t *testing.T, st *annot.Store) annot.Annotations {
 	t.Helper()
-	s, err := model.OpenStore(st.Path())
+	s, err := annot.OpenStore(st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,16 +62,16 @@ func onDisk(t *testing.T, st *model.Store) model.Annotations {
 func TestStanceKeys(t *testing.T) {
 	for _, tc := range []struct {
 		keys []string
-		want model.Stance
+		want annot.Stance
 	}{
-		{[]string{"1"}, model.StanceSupport},
-		{[]string{"2"}, model.StanceOppose},
-		{[]string{"3"}, model.StanceConcern},
-		{[]string{"4"}, model.StanceAlternative},
-		{[]string{"5"}, model.StanceNeutral},
-		{[]string{"1", "0"}, model.StanceNone},
-		{[]string{"2", "2"}, model.StanceOppose},
-		{[]string{"2", "1"}, model.StanceSupport},
+		{[]string{"1"}, annot.StanceSupport},
+		{[]string{"2"}, annot.StanceOppose},
+		{[]string{"3"}, annot.StanceConcern},
+		{[]string{"4"}, annot.StanceAlternative},
+		{[]string{"5"}, annot.StanceNeutral},
+		{[]string{"1", "0"}, annot.StanceNone},
+		{[]string{"2", "2"}, annot.StanceOppose},
+		{[]string{"2", "1"}, annot.StanceSupport},
 	} {
 		t.Run(strings.Join(tc.keys, ","), func(t *testing.T) {
 			m, st := triaging(t, 80, 24)
@@ -114,14 +118,14 @@ func TestMessageKeysNeedAMessage(t *testing.T) {
 }
 
 // suggested finds a message of the topic with a suggested stance.
-func suggested(t *testing.T, tp *model.Topic) (int, model.Stance) {
+func suggested(t *testing.T, tp *thread.Topic) (int, annot.Stance) {
 	t.Helper()
 	for i, msg := range tp.Messages {
 		b, err := msg.Body()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st, _ := model.SuggestStance(b.Text); st != model.StanceNone {
+		if st, _ := annot.SuggestStance(b.Text); st != annot.StanceNone {
 			return i, st
 		}
 	}
@@ -137,7 +141,7 @@ func TestSuggestedStanceIsShownNotApplied(t *testing.T) {
 		m = keys(t, m, "j")
 	}
 	m = keys(t, m, "enter")
-	if got := st.Message(target.ID).Stance; got != model.StanceNone {
+	if got := st.Message(target.ID).Stance; got != annot.StanceNone {
 		t.Fatalf("a suggestion was applied on its own: %q", got)
 	}
 	if s := screen(m); !strings.Contains(s, "suggested: "+string(want)) {
@@ -180,7 +184,7 @@ func TestAddQuestion(t *testing.T) {
 	if len(qs) != 3 || qs[2].Text != "q a d f quits?" {
 		t.Fatalf("typed question: %+v", qs)
 	}
-	if model.TopicStatus(st.Snapshot(), m.SelectedTopic().ID) != model.StatusUndecided {
+	if agenda.TopicStatus(st.Snapshot(), m.SelectedTopic().ID) != annot.StatusUndecided {
 		t.Fatal("a key typed into the field decided the topic")
 	}
 	// esc cancels.
@@ -247,17 +251,17 @@ func TestQuestionsOverlay(t *testing.T) {
 func TestDecisionKeys(t *testing.T) {
 	for _, tc := range []struct {
 		keys    []string
-		status  model.Status
+		status  annot.Status
 		minutes int
 	}{
-		{[]string{"a"}, model.StatusAccepted, 0},
-		{[]string{"a", "a"}, model.StatusUndecided, 0},
-		{[]string{"d"}, model.StatusDeclined, 0},
-		{[]string{"f"}, model.StatusDeferred, 0},
-		{[]string{"a", "f"}, model.StatusDeferred, 0},
-		{[]string{"+", "+", "+"}, model.StatusUndecided, 45},
-		{[]string{"=", "-"}, model.StatusUndecided, 0},
-		{[]string{"-"}, model.StatusUndecided, 0},
+		{[]string{"a"}, annot.StatusAccepted, 0},
+		{[]string{"a", "a"}, annot.StatusUndecided, 0},
+		{[]string{"d"}, annot.StatusDeclined, 0},
+		{[]string{"f"}, annot.StatusDeferred, 0},
+		{[]string{"a", "f"}, annot.StatusDeferred, 0},
+		{[]string{"+", "+", "+"}, annot.StatusUndecided, 45},
+		{[]string{"=", "-"}, annot.StatusUndecided, 0},
+		{[]string{"-"}, annot.StatusUndecided, 0},
 	} {
 		t.Run(strings.Join(tc.keys, ","), func(t *testing.T) {
 			// From every pane showing the topic.
@@ -267,7 +271,7 @@ func TestDecisionKeys(t *testing.T) {
 				id := m.SelectedTopic().ID
 				m = keys(t, m, tc.keys...)
 				ann := onDisk(t, st)
-				if got := model.TopicStatus(ann, id); got != tc.status {
+				if got := agenda.TopicStatus(ann, id); got != tc.status {
 					t.Errorf("%v in %v: status %q, want %q", tc.keys, m.focus, got, tc.status)
 				}
 				if got := ann.Topics[id].Minutes; got != tc.minutes {
@@ -317,7 +321,7 @@ func TestMoveTopic(t *testing.T) {
 	if !strings.Contains(screen(m), "already last") {
 		t.Errorf("no word on a move past the end:\n%s", lastLines(screen(m), 1))
 	}
-	order := model.AgendaOrder(m.archive, onDisk(t, st))
+	order := agenda.Order(m.archive, onDisk(t, st))
 	if order[1] != m.SelectedTopic() {
 		t.Error("the saved order is not the one shown")
 	}
@@ -335,18 +339,18 @@ func TestMoveTopic(t *testing.T) {
 func TestUndoRedo(t *testing.T) {
 	for _, tc := range []struct {
 		keys    []string
-		stance  model.Stance
-		status  model.Status
+		stance  annot.Stance
+		status  annot.Status
 		minutes int
 	}{
-		{[]string{"1", "u"}, "", model.StatusUndecided, 0},
-		{[]string{"1", "u", "ctrl+r"}, model.StanceSupport, model.StatusUndecided, 0},
-		{[]string{"1", "2", "u"}, model.StanceSupport, model.StatusUndecided, 0},
-		{[]string{"1", "a", "+", "u", "u"}, model.StanceSupport, model.StatusUndecided, 0},
-		{[]string{"1", "a", "+", "u", "u", "u", "ctrl+r", "ctrl+r"}, model.StanceSupport, model.StatusAccepted, 0},
-		{[]string{"1", "u", "2", "ctrl+r"}, model.StanceOppose, model.StatusUndecided, 0}, // a new change ends redo
-		{[]string{"u"}, "", model.StatusUndecided, 0},
-		{[]string{"+", "+", "u", "ctrl+r", "ctrl+r"}, "", model.StatusUndecided, 30},
+		{[]string{"1", "u"}, "", annot.StatusUndecided, 0},
+		{[]string{"1", "u", "ctrl+r"}, annot.StanceSupport, annot.StatusUndecided, 0},
+		{[]string{"1", "2", "u"}, annot.StanceSupport, annot.StatusUndecided, 0},
+		{[]string{"1", "a", "+", "u", "u"}, annot.StanceSupport, annot.StatusUndecided, 0},
+		{[]string{"1", "a", "+", "u", "u", "u", "ctrl+r", "ctrl+r"}, annot.StanceSupport, annot.StatusAccepted, 0},
+		{[]string{"1", "u", "2", "ctrl+r"}, annot.StanceOppose, annot.StatusUndecided, 0}, // a new change ends redo
+		{[]string{"u"}, "", annot.StatusUndecided, 0},
+		{[]string{"+", "+", "u", "ctrl+r", "ctrl+r"}, "", annot.StatusUndecided, 30},
 	} {
 		t.Run(strings.Join(tc.keys, ","), func(t *testing.T) {
 			m, st := triaging(t, 80, 24)
@@ -356,7 +360,7 @@ func TestUndoRedo(t *testing.T) {
 			if got := ann.Messages[msg.ID].Stance; got != tc.stance {
 				t.Errorf("stance %q, want %q", got, tc.stance)
 			}
-			if got := model.TopicStatus(ann, tp.ID); got != tc.status {
+			if got := agenda.TopicStatus(ann, tp.ID); got != tc.status {
 				t.Errorf("status %q, want %q", got, tc.status)
 			}
 			if got := ann.Topics[tp.ID].Minutes; got != tc.minutes {
@@ -480,7 +484,7 @@ func TestFailedSaveKeepsTheWork(t *testing.T) {
 	dir := filepath.Dir(st.Path())
 	breakDir(t, dir)
 	m = keys(t, m, "1", "a")
-	if st.Message(msg.ID).Stance != model.StanceSupport || !st.Dirty() {
+	if st.Message(msg.ID).Stance != annot.StanceSupport || !st.Dirty() {
 		t.Fatal("the change is not kept in memory")
 	}
 	s := lastLines(screen(m), 2)
@@ -520,7 +524,7 @@ func TestFailedSaveKeepsTheWork(t *testing.T) {
 		t.Fatal("the retry did not save")
 	}
 	ann := onDisk(t, st)
-	if ann.Messages[msg.ID].Stance != model.StanceSupport || model.TopicStatus(ann, m.SelectedTopic().ID) != model.StatusAccepted {
+	if ann.Messages[msg.ID].Stance != annot.StanceSupport || agenda.TopicStatus(ann, m.SelectedTopic().ID) != annot.StatusAccepted {
 		t.Fatalf("work lost: %+v", ann)
 	}
 	s = lastLines(screen(m), 2)
@@ -559,18 +563,18 @@ func TestSecondSummitIsMerged(t *testing.T) {
 	msg, tp := m.SelectedMessage(), m.SelectedTopic()
 	m = keys(t, m, "1")
 	// Another summit on the same file decides the topic meanwhile.
-	other, err := model.OpenStore(st.Path())
+	other, err := annot.OpenStore(st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
-	other.ToggleStatus(tp.ID, model.StatusDeferred)
+	other.ToggleStatus(tp.ID, annot.StatusDeferred)
 	other.AddMinutes(tp.ID, 30)
 	if err := other.Save(); err != nil {
 		t.Fatal(err)
 	}
 	m = keys(t, m, "j", "2")
 	ann := onDisk(t, st)
-	if ann.Messages[msg.ID].Stance != model.StanceSupport || model.TopicStatus(ann, tp.ID) != model.StatusDeferred || ann.Topics[tp.ID].Minutes != 30 {
+	if ann.Messages[msg.ID].Stance != annot.StanceSupport || agenda.TopicStatus(ann, tp.ID) != annot.StatusDeferred || ann.Topics[tp.ID].Minutes != 30 {
 		t.Fatalf("one summit's work was overwritten: %+v", ann)
 	}
 	s := screen(m)
@@ -635,7 +639,7 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exp := model.BuildAgenda(m.archive, st.Snapshot(), model.AgendaOptions{Generated: fixedNow()}).Markdown()
+	exp := agenda.Build(m.archive, st.Snapshot(), agenda.Options{Generated: fixedNow()}).Markdown()
 	if string(data) != string(exp) {
 		t.Error("the file is not the export")
 	}
@@ -658,7 +662,7 @@ func TestCopyLink(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("y sends nothing to the terminal")
 	}
-	if s := lastLines(screen(m), 1); !strings.Contains(s, "copied "+model.LoreURL(msg.ID)) {
+	if s := lastLines(screen(m), 1); !strings.Contains(s, "copied "+mail.LoreURL(msg.ID)) {
 		t.Errorf("y does not say what it copied: %q", s)
 	}
 }

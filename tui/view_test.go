@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"summit/model"
+	"summit/model/mail"
 )
 
 // TestView goldens the screen, escape codes stripped, at 80x24 (one pane
@@ -46,11 +47,11 @@ func TestView(t *testing.T) {
 func TestViewLoading(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			m := New(Options{SourceLabel: "gen-100000.mbox", Load: func(func(model.Progress)) (*model.Archive, error) {
+			m := New(Options{SourceLabel: "gen-100000.mbox", Load: func(func(mail.Progress)) (*model.Archive, error) {
 				select {}
 			}})
 			m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-			m.lp.set(model.Progress{Bytes: 96 << 20, Total: 310 << 20, Messages: 30712})
+			m.lp.set(mail.Progress{Bytes: 96 << 20, Total: 310 << 20, Messages: 30712})
 			m, _ = sendNoRun(m, loadTickMsg{})
 			golden.RequireEqual(t, screen(m))
 		})
@@ -61,16 +62,16 @@ func TestViewLoading(t *testing.T) {
 // than the pane can indent: every row's glyph columns are two cells each,
 // and a row deeper than shown is marked.
 func TestViewDeepThread(t *testing.T) {
-	msgs := make([]*model.Message, 40)
+	msgs := make([]*mail.Message, 40)
 	for i := range msgs {
-		msgs[i] = &model.Message{ID: fmt.Sprintf("m%d@x", i), Subject: "Re: chain", From: model.Address{Name: fmt.Sprintf("Author %d", i)}}
+		msgs[i] = &mail.Message{ID: fmt.Sprintf("m%d@x", i), Subject: "Re: chain", From: mail.Address{Name: fmt.Sprintf("Author %d", i)}}
 		if i > 0 {
 			msgs[i].InReplyTo = msgs[i-1].ID
 			msgs[i].References = []string{msgs[i-1].ID}
 		}
 	}
 	msgs[0].Subject = "chain"
-	a := &model.Archive{Messages: msgs, Topics: model.BuildTopics(msgs)}
+	a := model.NewArchive(msgs)
 	m := newLoaded(t, a, 80, 24, true)
 	if m.focus != focusThread {
 		t.Fatalf("focus %v", m.focus)

@@ -12,6 +12,10 @@ import (
 	"github.com/google/renameio/v2"
 
 	"summit/model"
+	"summit/model/agenda"
+	"summit/model/annot"
+	"summit/model/mail"
+	"summit/model/thread"
 )
 
 const exportAbout = `Writes the agenda and discussion summary of the topics in SOURCE (mbox,
@@ -52,8 +56,8 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	model.FindRelated(arc, model.RawBodyText)
-	agenda := model.BuildAgenda(arc, ann, model.AgendaOptions{Title: *title, Generated: generated})
+	thread.FindRelated(arc.Topics, thread.RawBodyText)
+	agenda := agenda.Build(arc, ann, agenda.Options{Title: *title, Generated: generated})
 	data := agenda.Markdown()
 	if *format == "json" {
 		data = agenda.JSON()
@@ -70,21 +74,21 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // exportAnnotations reads the annotations the agenda is built from: one
 // file (the default place, or --annotations), or several reviewers' files
 // merged, their disagreements listed on stderr so the committee sees them.
-func exportAnnotations(files fileList, o origin, arc *model.Archive, stderr io.Writer) (model.Annotations, error) {
+func exportAnnotations(files fileList, o origin, arc *model.Archive, stderr io.Writer) (annot.Annotations, error) {
 	if len(files) <= 1 {
 		path, err := annotationsPath(strings.Join(files, ""), o)
 		if err != nil {
-			return model.Annotations{}, err
+			return annot.Annotations{}, err
 		}
-		store, err := model.OpenStore(path)
+		store, err := annot.OpenStore(path)
 		if err != nil {
-			return model.Annotations{}, err
+			return annot.Annotations{}, err
 		}
 		return store.Snapshot(), nil
 	}
-	ann, disagreements, err := model.MergeFiles(files...)
+	ann, disagreements, err := annot.MergeFiles(files...)
 	if err != nil {
-		return model.Annotations{}, err
+		return annot.Annotations{}, err
 	}
 	for _, d := range disagreements {
 		fmt.Fprintf(stderr, "summit: reviewers disagree on the %s of %s: %s\n", d.Field, describeAnnotated(arc, d), describeValues(d.Values))
@@ -94,25 +98,25 @@ func exportAnnotations(files fileList, o origin, arc *model.Archive, stderr io.W
 
 // describeAnnotated names what a disagreement is about the way a reviewer
 // knows it: the author of a message, or a topic's title.
-func describeAnnotated(arc *model.Archive, d model.Disagreement) string {
+func describeAnnotated(arc *model.Archive, d annot.Disagreement) string {
 	if d.Kind == "topic" {
 		for _, t := range arc.Topics {
 			if t.ID == d.ID {
-				return fmt.Sprintf("topic %q", model.CleanText(t.Title, false))
+				return fmt.Sprintf("topic %q", mail.CleanText(t.Title, false))
 			}
 		}
 		return "topic <" + d.ID + ">"
 	}
 	if m := arc.Lookup(d.ID); m != nil {
-		return fmt.Sprintf("%s's message <%s>", model.CleanText(m.From.Display(), false), d.ID)
+		return fmt.Sprintf("%s's message <%s>", mail.CleanText(m.From.Display(), false), d.ID)
 	}
 	return "message <" + d.ID + "> (not loaded)"
 }
 
-func describeValues(values []model.FileValue) string {
+func describeValues(values []annot.FileValue) string {
 	parts := make([]string, len(values))
 	for i, v := range values {
-		parts[i] = fmt.Sprintf("%s in %s", model.CleanText(v.Value, false), v.Path)
+		parts[i] = fmt.Sprintf("%s in %s", mail.CleanText(v.Value, false), v.Path)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -10,7 +10,7 @@ import (
 
 	xansi "github.com/charmbracelet/x/ansi"
 
-	"summit/model"
+	"summit/model/annot"
 )
 
 const (
@@ -34,10 +34,10 @@ func TestBadInputIsOneLine(t *testing.T) {
 		name, file, want string
 	}{
 		{"missing", filepath.Join(dir, "nope.mbox"), "nope.mbox: "},
-		{"empty", "../../model/testdata/bad/empty.mbox", "empty"},
-		{"binary", "../../model/testdata/bad/binary.bin", "binary"},
-		{"html", "../../model/testdata/bad/page.html", "HTML"},
-		{"truncated gzip", "../../model/testdata/bad/truncated.mbox.gz", "truncated"},
+		{"empty", "../../model/mail/testdata/bad/empty.mbox", "empty"},
+		{"binary", "../../model/mail/testdata/bad/binary.bin", "binary"},
+		{"html", "../../model/mail/testdata/bad/page.html", "HTML"},
+		{"truncated gzip", "../../model/mail/testdata/bad/truncated.mbox.gz", "truncated"},
 		{"web page seed", "../../model/testdata/seeds/004_830be26541a4a6dd.txt", "https://lore.kernel.org/all/YT4QCHwnqZL%2Frl0z@kroah.com/t.mbox.gz"},
 	}
 	for _, c := range cases {
@@ -288,11 +288,11 @@ func TestUnsavableChangesAreRescuedAtExit(t *testing.T) {
 	if err := os.Mkdir(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	store, err := model.OpenStore(path)
+	store, err := annot.OpenStore(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	store.SetStance("x@example.org", model.StanceConcern)
+	store.SetStance("x@example.org", annot.StanceConcern)
 	if err := os.RemoveAll(filepath.Dir(path)); err != nil {
 		t.Fatal(err)
 	}
@@ -305,8 +305,8 @@ func TestUnsavableChangesAreRescuedAtExit(t *testing.T) {
 	if i < 0 || strings.Contains(msg, "\n") {
 		t.Fatalf("error line %q", msg)
 	}
-	back, err := model.LoadAnnotationsFile(msg[i+len("they are kept in "):])
-	if err != nil || back.Messages["x@example.org"].Stance != model.StanceConcern {
+	back, err := annot.LoadAnnotationsFile(msg[i+len("they are kept in "):])
+	if err != nil || back.Messages["x@example.org"].Stance != annot.StanceConcern {
 		t.Fatalf("rescued file: %+v, %v", back, err)
 	}
 }

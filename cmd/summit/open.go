@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
 	"summit/tui"
 )
 
@@ -62,7 +64,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	// A bad annotations file stops us before the interface starts: the
 	// user must not triage for an hour into a file that cannot be saved.
-	store, err := model.OpenStore(path)
+	store, err := annot.OpenStore(path)
 	if err != nil {
 		return err
 	}
@@ -72,8 +74,8 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	inputs := o.inputs
 	opts := tui.Options{
-		Load: func(progress func(model.Progress)) (*model.Archive, error) {
-			return model.Load(inputs, model.LoadOptions{Progress: progress})
+		Load: func(progress func(mail.Progress)) (*model.Archive, error) {
+			return model.Load(inputs, mail.LoadOptions{Progress: progress})
 		},
 		Store:       store,
 		Others:      others,
@@ -136,7 +138,7 @@ func loadOthers(own string, paths []string) ([]tui.OtherReviewer, error) {
 			return nil, fmt.Errorf("%s: given twice as --annotations", p)
 		}
 		seen[abs] = true
-		ann, err := model.LoadAnnotationsFile(p)
+		ann, err := annot.LoadAnnotationsFile(p)
 		if err != nil {
 			return nil, err
 		}
@@ -167,7 +169,7 @@ func reviewerNames(paths []string) []string {
 
 // rescue is the last resort when the changes cannot be saved at exit: they
 // go to a rescue file, and the one error line says where.
-func rescue(store *model.Store, saveErr error) error {
+func rescue(store *annot.Store, saveErr error) error {
 	// The store's errors name the file already; the line names it once.
 	why := strings.TrimPrefix(oneLine(saveErr.Error()), store.Path()+": ")
 	saved, err := store.Rescue()

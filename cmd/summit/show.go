@@ -12,7 +12,9 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
-	"summit/model"
+	"summit/model/agenda"
+	"summit/model/mail"
+	"summit/model/thread"
 	"summit/tui"
 )
 
@@ -87,12 +89,12 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 // topicHeading is the line that opens a topic in `summit show`: size,
 // label and title, cut to the width.
-func topicHeading(t *model.Topic, width int) string {
-	title := model.CleanText(t.Title, false)
+func topicHeading(t *thread.Topic, width int) string {
+	title := mail.CleanText(t.Title, false)
 	if t.Label != "" {
-		title = model.CleanText(t.Label, false) + " " + title
+		title = mail.CleanText(t.Label, false) + " " + title
 	}
 	// The size first: a long title is what gets cut.
-	size := "■ " + model.Plural(len(t.Messages), "message") + ", " + model.Plural(len(t.Participants), "participant") + " · "
+	size := "■ " + agenda.Plural(len(t.Messages), "message") + ", " + agenda.Plural(len(t.Participants), "participant") + " · "
 	return xansi.Truncate(size+title, width, "…")
 }

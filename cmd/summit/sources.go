@@ -9,13 +9,15 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
 	sampledata "summit/sample-data"
 )
 
 // origin says where the mail of a run comes from, which decides where the
 // annotations are kept by default and what the status bar says.
 type origin struct {
-	inputs    []model.Input
+	inputs    []mail.Input
 	label     string // what the status bar shows as loaded
 	fromStdin bool
 	demo      bool
@@ -29,7 +31,7 @@ type origin struct {
 func resolveSources(args []string, stdin io.Reader) (origin, error) {
 	if len(args) == 0 {
 		if !isTerminal(stdin) {
-			return origin{inputs: model.InputsFromArgs([]string{"-"}, stdin), label: "stdin", fromStdin: true}, nil
+			return origin{inputs: mail.InputsFromArgs([]string{"-"}, stdin), label: "stdin", fromStdin: true}, nil
 		}
 		inputs, err := sampleInputs()
 		if err != nil {
@@ -37,7 +39,7 @@ func resolveSources(args []string, stdin io.Reader) (origin, error) {
 		}
 		return origin{inputs: inputs, label: "embedded sample", demo: true}, nil
 	}
-	o := origin{inputs: model.InputsFromArgs(args, stdin)}
+	o := origin{inputs: mail.InputsFromArgs(args, stdin)}
 	for _, a := range args {
 		if a == "-" {
 			o.fromStdin = true
@@ -54,14 +56,14 @@ func resolveSources(args []string, stdin io.Reader) (origin, error) {
 }
 
 // sampleInputs opens the embedded sample threads.
-func sampleInputs() ([]model.Input, error) {
-	var inputs []model.Input
+func sampleInputs() ([]mail.Input, error) {
+	var inputs []mail.Input
 	for _, n := range sampledata.Names() {
 		f, err := sampledata.Files.Open(n)
 		if err != nil {
 			return nil, fmt.Errorf("embedded sample: %w", err)
 		}
-		inputs = append(inputs, model.Input{Name: "sample-data/" + n, Reader: f})
+		inputs = append(inputs, mail.Input{Name: "sample-data/" + n, Reader: f})
 	}
 	return inputs, nil
 }
@@ -78,7 +80,7 @@ func annotationsPath(flagValue string, o origin) (string, error) {
 	if flagValue != "" {
 		return flagValue, nil
 	}
-	p, err := model.DefaultAnnotationsPath(o.first, o.fromStdin, o.demo)
+	p, err := annot.DefaultAnnotationsPath(o.first, o.fromStdin, o.demo)
 	if err != nil {
 		return "", fmt.Errorf("annotations: %w", err)
 	}
@@ -100,6 +102,6 @@ func loadSources(args []string, stdin io.Reader) (origin, *model.Archive, error)
 	if err != nil {
 		return o, nil, err
 	}
-	arc, err := model.Load(o.inputs, model.LoadOptions{})
+	arc, err := model.Load(o.inputs, mail.LoadOptions{})
 	return o, arc, err
 }

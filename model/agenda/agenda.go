@@ -1,0 +1,522 @@
+package agenda
+
+import (
+	"summit/model"
+
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"summit/model/annot"
+
+	"summit/model/thread"
+
+	"summit/model/mail"
+)
+
+// DefaultAgendaTitle heads the agenda when Options.Title is empty.
+const DefaultAgendaTitle = "Maintainers Summit: agenda draft"
+
+// mostActiveLimit is how many participants the agenda names per topic.
+const mostActiveLimit = 5
+
+// Options are the caller's choices for an agenda. Generated is passed
+// in (time.Now or SOURCE_DATE_EPOCH) rather than read here, so that the
+// same inputs always give the same bytes.
+type Options struct {
+	Title     string
+	Generated time.Time // only the date is printed, in UTC
+}
+
+// Agenda is the agenda as plain data: Markdown and JSON render the same
+// content, and every string in it is already cleaned of control characters
+// and folded onto one line, but not yet escaped for markdown.
+type Agenda struct {
+	Title        string    `json:"title"`
+	Generated    string    `json:"generated"` // YYYY-MM-DD, "" when not given
+	Topics       int       `json:"topics"`
+	Messages     int       `json:"messages"`
+	Participants int       `json:"participants"`
+	Sections     []Section `json:"sections"`
+	People       []People  `json:"people"`
+}
+
+// Section is one decision group; the agenda always has the four of
+// them, accepted, deferred, undecided, declined, even when empty, so the
+// document keeps the same structure from one draft to the next.
+type Section struct {
+	Status annot.Status `json:"status"`
+	Topics []Topic      `json:"topics"`
+}
+
+// Person names a mail author.
+type Person struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+// Topic is everything the agenda says about one topic.
+type Topic struct {
+	Number       int          `json:"number"` // position on the agenda, from 1
+	ID           string       `json:"id"`
+	Title        string       `json:"title"`
+	Label        string       `json:"label"`
+	Status       annot.Status `json:"status"`
+	Minutes      int          `json:"minutes"` // 0 when no length is set
+	Proposer     Person       `json:"proposer"`
+	Proposed     string       `json:"proposed"` // YYYY-MM-DD, "" when unknown
+	Link         string       `json:"link"`     // "" when the root has no real Message-ID
+	Messages     int          `json:"messages"`
+	Participants int          `json:"participants"`
+	First        string       `json:"first"` // YYYY-MM-DD, "" when unknown
+	Last         string       `json:"last"`
+	MostActive   []Active     `json:"most_active"`
+	Support      int          `json:"support"` // people whose latest stance is support
+	Oppose       int          `json:"oppose"`
+	Positions    []Position   `json:"positions"`
+	Open         int          `json:"open_questions"` // unanswered questions
+	Questions    []Question   `json:"questions"`      // open ones first, then answered
+	Note         string       `json:"note"`
+	MessageNotes []Note       `json:"message_notes"`
+	Related      []Reference  `json:"related"`
+}
+
+// Active is a participant and how many messages they wrote.
+type Active struct {
+	Person
+	Count int `json:"count"`
+}
+
+// Position is a stance and the people whose latest stance-tagged
+// message in the thread has it.
+type Position struct {
+	Stance annot.Stance `json:"stance"`
+	People []Voice      `json:"people"`
+}
+
+// Voice is a person and the message that carries their stance.
+type Voice struct {
+	Person
+	Message string `json:"message"`
+	Link    string `json:"link"`
+}
+
+// Question is an open question with who raised it and, once
+// answered, who answered it when that is recorded.
+type Question struct {
+	Text          string  `json:"text"`
+	Answered      bool    `json:"answered"`
+	RaisedBy      Person  `json:"raised_by"`
+	Message       string  `json:"message"`
+	Link          string  `json:"link"`
+	AnsweredBy    *Person `json:"answered_by,omitempty"` // nil when no loaded message answers it
+	AnswerMessage string  `json:"answer_message,omitempty"`
+	AnswerLink    string  `json:"answer_link,omitempty"`
+}
+
+// Note is a reviewer's note on one message of the topic; the person
+// is the message's author.
+type Note struct {
+	Person
+	Message string `json:"message"`
+	Link    string `json:"link"`
+	Text    string `json:"text"`
+}
+
+// Reference is another topic this one refers to. Number is 0 when the
+// topic is not on the agenda.
+type Reference struct {
+	Number int    `json:"number"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Link   string `json:"link"`
+}
+
+// People is one row of the people table: the topics a person wrote in
+// and the stance they hold in each.
+type People struct {
+	Person
+	Topics   []int        `json:"topics"`
+	Stances  []TopicStand `json:"stances"`
+	personID string
+}
+
+// TopicStand is a person's latest stance in one topic.
+type TopicStand struct {
+	Topic  int          `json:"topic"`
+	Stance annot.Stance `json:"stance"`
+}
+
+// agendaStatuses is the order of the agenda's sections.
+var agendaStatuses = []annot.Status{annot.StatusAccepted, annot.StatusDeferred, annot.StatusUndecided, annot.StatusDeclined}
+
+// TopicStatus is the decision recorded for a topic, undecided when none
+// (or an unknown one) is.
+func TopicStatus(ann annot.Annotations, id string) annot.Status {
+	switch s := ann.Topics[id].Status; s {
+	case annot.StatusAccepted, annot.StatusDeferred, annot.StatusDeclined:
+		return s
+	}
+	return annot.StatusUndecided
+}
+
+// Order is the topics as they appear on the agenda: accepted,
+// deferred, undecided, then declined; inside each the topics placed with
+// TopicNote.Order first (lowest first), then by first message date (unknown
+// dates last), then by ID. The interface moves topics with it, so it must
+// agree with the export exactly.
+func Order(a *model.Archive, ann annot.Annotations) []*thread.Topic {
+	topics := slices.Clone(a.Topics)
+	rank := func(t *thread.Topic) int { return slices.Index(agendaStatuses, TopicStatus(ann, t.ID)) }
+	slices.SortStableFunc(topics, func(x, y *thread.Topic) int {
+		if c := cmp.Compare(rank(x), rank(y)); c != 0 {
+			return c
+		}
+		ox, oy := ann.Topics[x.ID].Order, ann.Topics[y.ID].Order
+		if c := cmp.Compare(agendaPlacedRank(ox), agendaPlacedRank(oy)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ox, oy); c != 0 && ox > 0 && oy > 0 {
+			return c
+		}
+		if c := agendaCompareDates(x.First, y.First); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ID, y.ID)
+	})
+	return topics
+}
+
+// agendaPlacedRank puts placed topics (Order > 0) before unplaced ones.
+func agendaPlacedRank(order int) int {
+	if order > 0 {
+		return 0
+	}
+	return 1
+}
+
+// agendaCompareDates orders known dates by time and unknown (zero) ones last.
+func agendaCompareDates(x, y time.Time) int {
+	switch {
+	case x.IsZero() && y.IsZero():
+		return 0
+	case x.IsZero():
+		return 1
+	case y.IsZero():
+		return -1
+	}
+	return x.Compare(y)
+}
+
+// Build gathers what the agenda says from the archive and the
+// annotations. It reads no clock and iterates no map, so the same inputs
+// give the same agenda.
+func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
+	ag := &Agenda{
+		Title:    agendaLine(opt.Title),
+		Topics:   len(a.Topics),
+		Messages: len(a.Messages),
+		People:   []People{},
+	}
+	if ag.Title == "" {
+		ag.Title = DefaultAgendaTitle
+	}
+	if !opt.Generated.IsZero() {
+		ag.Generated = agendaDay(opt.Generated)
+	}
+	order := Order(a, ann)
+	numbers := make(map[string]int, len(order))
+	for i, t := range order {
+		numbers[t.ID] = i + 1
+	}
+	for _, st := range agendaStatuses {
+		ag.Sections = append(ag.Sections, Section{Status: st, Topics: []Topic{}})
+	}
+	people := newAgendaPeopleIndex()
+	for _, t := range order {
+		at := buildAgendaTopic(a, ann, t, numbers)
+		sec := &ag.Sections[slices.Index(agendaStatuses, at.Status)]
+		sec.Topics = append(sec.Topics, at)
+		people.add(t, at)
+	}
+	ag.People = people.rows()
+	ag.Participants = len(ag.People)
+	return ag
+}
+
+func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, numbers map[string]int) Topic {
+	tn := ann.Topics[t.ID]
+	at := Topic{
+		Number:       numbers[t.ID],
+		ID:           t.ID,
+		Title:        agendaLine(t.Title),
+		Label:        agendaLine(t.Label),
+		Status:       TopicStatus(ann, t.ID),
+		Minutes:      max(tn.Minutes, 0),
+		Proposer:     agendaPersonOf(t.Proposer),
+		Link:         agendaTopicLink(a, t),
+		Messages:     len(t.Messages),
+		Participants: len(t.Participants),
+		First:        agendaDay(t.First),
+		Last:         agendaDay(t.Last),
+		MostActive:   agendaMostActive(t.Participants),
+		Note:         agendaLine(tn.Note),
+		MessageNotes: []Note{},
+		Related:      []Reference{},
+	}
+	if root := a.Lookup(t.ID); root != nil {
+		at.Proposed = agendaDay(root.Date)
+	} else {
+		at.Proposed = agendaDay(t.First)
+	}
+	at.Positions = agendaPositions(t, ann)
+	for _, p := range at.Positions {
+		switch p.Stance {
+		case annot.StanceSupport:
+			at.Support = len(p.People)
+		case annot.StanceOppose:
+			at.Oppose = len(p.People)
+		}
+	}
+	at.Questions = agendaQuestions(a, t, ann)
+	for _, q := range at.Questions {
+		if !q.Answered {
+			at.Open++
+		}
+	}
+	for _, m := range t.Messages {
+		if note := agendaLine(ann.Messages[m.ID].Note); note != "" {
+			at.MessageNotes = append(at.MessageNotes, Note{
+				Person: agendaPersonOf(m.From), Message: m.ID, Link: agendaMessageLink(m), Text: note,
+			})
+		}
+	}
+	for _, id := range t.Related {
+		ref := Reference{Number: numbers[id], ID: id, Link: mail.LoreURL(id)}
+		if other := agendaTopicByID(a, id); other != nil {
+			ref.Title = agendaLine(other.Title)
+			ref.Link = agendaTopicLink(a, other)
+		}
+		at.Related = append(at.Related, ref)
+	}
+	return at
+}
+
+// agendaMostActive is the participants with the most messages, most first, then
+// by name; the loader's order is not relied on.
+func agendaMostActive(ps []thread.Participant) []Active {
+	sorted := slices.Clone(ps)
+	slices.SortStableFunc(sorted, func(x, y thread.Participant) int {
+		if c := cmp.Compare(y.Count, x.Count); c != 0 {
+			return c
+		}
+		return agendaComparePeople(agendaPersonOf(x.Address), agendaPersonOf(y.Address))
+	})
+	out := []Active{}
+	for _, p := range sorted[:min(len(sorted), mostActiveLimit)] {
+		out = append(out, Active{Person: agendaPersonOf(p.Address), Count: p.Count})
+	}
+	return out
+}
+
+// agendaPositions finds, for each person, their latest stance-tagged message in
+// the thread and groups people by that stance: the vocabulary first in its
+// order, then any other stance found in the file, alphabetically.
+func agendaPositions(t *thread.Topic, ann annot.Annotations) []Position {
+	latest := map[string]*mail.Message{}
+	var keys []string
+	for _, m := range t.Messages {
+		if ann.Messages[m.ID].Stance == annot.StanceNone {
+			continue
+		}
+		k := m.From.PersonKey()
+		prev, seen := latest[k]
+		if !seen {
+			keys = append(keys, k)
+		}
+		if !seen || agendaLater(m, prev) {
+			latest[k] = m
+		}
+	}
+	byStance := map[annot.Stance][]Voice{}
+	var extra []annot.Stance
+	for _, k := range keys {
+		m := latest[k]
+		st := annot.Stance(agendaLine(string(ann.Messages[m.ID].Stance)))
+		if _, ok := byStance[st]; !ok && !slices.Contains(annot.Stances, st) {
+			extra = append(extra, st)
+		}
+		byStance[st] = append(byStance[st], Voice{Person: agendaPersonOf(m.From), Message: m.ID, Link: agendaMessageLink(m)})
+	}
+	slices.Sort(extra)
+	out := []Position{}
+	for _, st := range append(slices.Clone(annot.Stances), extra...) {
+		voices := byStance[st]
+		if len(voices) == 0 {
+			continue
+		}
+		slices.SortStableFunc(voices, func(x, y Voice) int { return agendaComparePeople(x.Person, y.Person) })
+		out = append(out, Position{Stance: st, People: voices})
+	}
+	return out
+}
+
+// agendaLater reports whether m was written after prev: by date when both
+// are known and differ, by load order otherwise.
+func agendaLater(m, prev *mail.Message) bool {
+	if !m.Date.IsZero() && !prev.Date.IsZero() && !m.Date.Equal(prev.Date) {
+		return m.Date.After(prev.Date)
+	}
+	return m.Seq > prev.Seq
+}
+
+// agendaQuestions lists the topic's questions in thread order, open ones first.
+func agendaQuestions(a *model.Archive, t *thread.Topic, ann annot.Annotations) []Question {
+	var open, answered []Question
+	for _, m := range t.Messages {
+		for _, q := range ann.Messages[m.ID].Questions {
+			aq := Question{
+				Text:     agendaLine(q.Text),
+				Answered: q.Answered || q.AnsweredBy != "",
+				RaisedBy: agendaPersonOf(m.From),
+				Message:  m.ID,
+				Link:     agendaMessageLink(m),
+			}
+			if q.AnsweredBy != "" {
+				aq.AnswerMessage = q.AnsweredBy
+				aq.AnswerLink = mail.LoreURL(q.AnsweredBy)
+				if am := a.Lookup(q.AnsweredBy); am != nil {
+					p := agendaPersonOf(am.From)
+					aq.AnsweredBy = &p
+					aq.AnswerLink = agendaMessageLink(am)
+				}
+			}
+			if aq.Answered {
+				answered = append(answered, aq)
+			} else {
+				open = append(open, aq)
+			}
+		}
+	}
+	return append(append([]Question{}, open...), answered...)
+}
+
+// agendaPeopleIndex collects the people table in a fixed order while the topics
+// are walked in agenda order.
+type agendaPeopleIndex struct {
+	rowOf map[string]int
+	list  []People
+}
+
+func newAgendaPeopleIndex() *agendaPeopleIndex { return &agendaPeopleIndex{rowOf: map[string]int{}} }
+
+func (x *agendaPeopleIndex) row(addr mail.Address) *People {
+	k := addr.PersonKey()
+	i, ok := x.rowOf[k]
+	if !ok {
+		i = len(x.list)
+		x.rowOf[k] = i
+		x.list = append(x.list, People{Person: agendaPersonOf(addr), Topics: []int{}, Stances: []TopicStand{}, personID: k})
+	}
+	return &x.list[i]
+}
+
+func (x *agendaPeopleIndex) add(t *thread.Topic, at Topic) {
+	for _, p := range t.Participants {
+		r := x.row(p.Address)
+		if !slices.Contains(r.Topics, at.Number) {
+			r.Topics = append(r.Topics, at.Number)
+		}
+	}
+	for _, pos := range at.Positions {
+		for _, v := range pos.People {
+			r := x.row(mail.Address{Name: v.Name, Email: v.Email})
+			if !slices.Contains(r.Topics, at.Number) {
+				r.Topics = append(r.Topics, at.Number)
+			}
+			r.Stances = append(r.Stances, TopicStand{Topic: at.Number, Stance: pos.Stance})
+		}
+	}
+}
+
+func (x *agendaPeopleIndex) rows() []People {
+	out := slices.Clone(x.list)
+	for i := range out {
+		slices.Sort(out[i].Topics)
+		slices.SortStableFunc(out[i].Stances, func(p, q TopicStand) int { return cmp.Compare(p.Topic, q.Topic) })
+	}
+	slices.SortStableFunc(out, func(p, q People) int {
+		if c := agendaComparePeople(p.Person, q.Person); c != 0 {
+			return c
+		}
+		return strings.Compare(p.personID, q.personID)
+	})
+	if out == nil {
+		out = []People{}
+	}
+	return out
+}
+
+// agendaComparePeople sorts by name without regard to case, then by address.
+func agendaComparePeople(x, y Person) int {
+	if c := strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Name, y.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(x.Email, y.Email)
+}
+
+// agendaPersonOf names an author by their cleaned name, their address when
+// the name cleans away to nothing, "unknown" when both do.
+func agendaPersonOf(addr mail.Address) Person {
+	p := Person{Name: agendaLine(addr.Name), Email: agendaLine(addr.Email)}
+	if p.Name == "" {
+		p.Name = p.Email
+	}
+	if p.Name == "" {
+		p.Name = "unknown"
+	}
+	return p
+}
+
+func agendaTopicByID(a *model.Archive, id string) *thread.Topic {
+	for _, t := range a.Topics {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// agendaTopicLink is the lore link of the topic's root, "" when the root's
+// Message-ID is synthetic (lore does not know it).
+func agendaTopicLink(a *model.Archive, t *thread.Topic) string {
+	if m := a.Lookup(t.ID); m != nil {
+		return agendaMessageLink(m)
+	}
+	return mail.LoreURL(t.ID)
+}
+
+func agendaMessageLink(m *mail.Message) string {
+	if m.Synthetic {
+		return ""
+	}
+	return mail.LoreURL(m.ID)
+}
+
+// agendaLine cleans a string from mail or from a reviewer for a one-line
+// context: control characters go, and runs of white space become one space.
+func agendaLine(s string) string {
+	return strings.Join(strings.Fields(mail.CleanText(s, false)), " ")
+}
+
+// agendaDay is a date as YYYY-MM-DD in UTC, "" when unknown.
+func agendaDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
+}

@@ -1,0 +1,530 @@
+package mail
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"mime"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/emersion/go-message/charset"
+)
+
+// headerParser turns a header block into the few fields summit keeps. It
+// is a hand-written scanner rather than net/textproto because it runs once
+// per message of a 100k-message archive: it looks only at the six fields
+// it needs, allocates only for the values it keeps, and shares repeated
+// Message-IDs (every reply repeats its thread's References) through an
+// intern table. One parser per goroutine: it is not safe for concurrent use.
+type headerParser struct {
+	ids     map[string]string
+	zones   map[int]*time.Location
+	decoder mime.WordDecoder
+	scratch []byte
+}
+
+func newHeaderParser() *headerParser {
+	return &headerParser{
+		ids:     make(map[string]string),
+		zones:   make(map[int]*time.Location),
+		decoder: mime.WordDecoder{CharsetReader: charset.Reader},
+	}
+}
+
+// The header fields summit reads.
+const (
+	fieldMessageID = iota
+	fieldInReplyTo
+	fieldReferences
+	fieldFrom
+	fieldDate
+	fieldSubject
+	numFields
+)
+
+// fieldIndex maps a field name to one of the fields above, or -1.
+func fieldIndex(name []byte) int {
+	switch len(name) {
+	case 4:
+		if bytes.EqualFold(name, []byte("from")) {
+			return fieldFrom
+		}
+		if bytes.EqualFold(name, []byte("date")) {
+			return fieldDate
+		}
+	case 7:
+		if bytes.EqualFold(name, []byte("subject")) {
+			return fieldSubject
+		}
+	case 10:
+		if bytes.EqualFold(name, []byte("message-id")) {
+			return fieldMessageID
+		}
+		if bytes.EqualFold(name, []byte("references")) {
+			return fieldReferences
+		}
+	case 11:
+		if bytes.EqualFold(name, []byte("in-reply-to")) {
+			return fieldInReplyTo
+		}
+	}
+	return -1
+}
+
+// parse fills m from the header block. It never fails: what is missing or
+// unreadable becomes a warning on the message.
+func (p *headerParser) parse(block []byte, m *Message) {
+	var spans [numFields][]byte // raw values, still folded
+	cur := -1
+	for len(block) > 0 {
+		i := bytes.IndexByte(block, '\n')
+		var line []byte
+		if i < 0 {
+			line, block = block, nil
+		} else {
+			line, block = block[:i+1], block[i+1:]
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			if cur >= 0 {
+				// Continuation: the span grows to cover it. Spans are
+				// slices of the block, so this is free.
+				s := spans[cur]
+				spans[cur] = s[:len(s)+len(line)]
+			}
+			continue
+		}
+		cur = -1
+		colon := bytes.IndexByte(line, ':')
+		if colon <= 0 {
+			continue
+		}
+		f := fieldIndex(bytes.TrimRight(line[:colon], " \t"))
+		if f < 0 || spans[f] != nil {
+			continue // not ours, or a repeated field: the first wins
+		}
+		spans[f] = line[colon+1:]
+		cur = f
+	}
+
+	if v := p.unfold(spans[fieldMessageID]); len(v) > 0 {
+		if ids := p.msgIDs(v, true); len(ids) > 0 {
+			m.ID = ids[0]
+		}
+	}
+	if v := p.unfold(spans[fieldInReplyTo]); len(v) > 0 {
+		if ids := p.msgIDs(v, false); len(ids) > 0 {
+			m.InReplyTo = ids[0]
+		}
+	}
+	if v := p.unfold(spans[fieldReferences]); len(v) > 0 {
+		m.References = p.msgIDs(v, false)
+	}
+	if v := p.unfold(spans[fieldFrom]); len(v) > 0 {
+		m.From = p.address(string(v), m)
+	} else {
+		m.Warnings = append(m.Warnings, "no From header")
+	}
+	if spans[fieldSubject] != nil {
+		m.Subject = p.text(p.unfold(spans[fieldSubject]), "Subject", m)
+	}
+	if v := p.unfold(spans[fieldDate]); len(v) > 0 {
+		if t, ok := p.date(string(v)); ok {
+			m.Date = t
+		} else {
+			m.DateUnknown = true
+			m.Warnings = append(m.Warnings, fmt.Sprintf("date not understood: %q", CleanText(string(v), false)))
+		}
+	} else {
+		m.DateUnknown = true
+		m.Warnings = append(m.Warnings, "no Date header")
+	}
+}
+
+// setSyntheticID gives a message without Message-ID a stable one: a hash
+// of its header block (line endings normalised), so that annotations stick
+// to it across loads.
+func setSyntheticID(m *Message, block []byte) {
+	h := sha256.New()
+	for len(block) > 0 {
+		i := bytes.IndexByte(block, '\r')
+		if i < 0 {
+			h.Write(block)
+			break
+		}
+		h.Write(block[:i])
+		block = block[i+1:]
+	}
+	m.ID = hex.EncodeToString(h.Sum(nil)[:16]) + "@summit.invalid"
+	m.Synthetic = true
+	m.Warnings = append(m.Warnings, "no Message-ID; using a synthetic id")
+}
+
+// unfold returns the value with folding line breaks removed and outer
+// space trimmed. It reuses a scratch buffer: the result is valid until the
+// next call.
+func (p *headerParser) unfold(v []byte) []byte {
+	if v == nil {
+		return nil
+	}
+	v = bytes.TrimSpace(v)
+	if bytes.IndexByte(v, '\n') < 0 && bytes.IndexByte(v, '\r') < 0 {
+		return v
+	}
+	p.scratch = p.scratch[:0]
+	for _, c := range v {
+		if c != '\n' && c != '\r' {
+			p.scratch = append(p.scratch, c)
+		}
+	}
+	return p.scratch
+}
+
+// intern returns the shared copy of a Message-ID.
+func (p *headerParser) intern(b []byte) string {
+	if s, ok := p.ids[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.ids[s] = s
+	return s
+}
+
+// msgIDs extracts the Message-IDs of a Message-ID, In-Reply-To or
+// References value: the <...> tokens, or the bare words when there are no
+// brackets (some mailers drop them). For a Message-ID, a value without
+// brackets is one id.
+func (p *headerParser) msgIDs(v []byte, single bool) []string {
+	var ids []string
+	rest := v
+	for {
+		i := bytes.IndexByte(rest, '<')
+		if i < 0 {
+			break
+		}
+		j := bytes.IndexByte(rest[i+1:], '>')
+		if j < 0 {
+			break
+		}
+		if id := cleanID(rest[i+1 : i+1+j]); len(id) > 0 {
+			ids = append(ids, p.intern(id))
+		}
+		rest = rest[i+1+j+1:]
+	}
+	if ids != nil {
+		return ids
+	}
+	if single {
+		if id := cleanID(v); len(id) > 0 {
+			return []string{p.intern(id)}
+		}
+		return nil
+	}
+	for _, w := range bytes.Fields(v) {
+		if id := cleanID(w); bytes.IndexByte(id, '@') > 0 {
+			ids = append(ids, p.intern(id))
+		}
+	}
+	return ids
+}
+
+// cleanID trims what cannot be part of an id: spaces, stray brackets and
+// control characters (an id is shown and written to JSON).
+func cleanID(b []byte) []byte {
+	b = bytes.Trim(b, " \t<>\"")
+	for _, c := range b {
+		if c < 0x21 || c == 0x7f {
+			return bytes.Map(func(r rune) rune {
+				if r < 0x21 || r == 0x7f {
+					return -1
+				}
+				return r
+			}, b)
+		}
+	}
+	return b
+}
+
+// text decodes an unstructured value (RFC 2047 encoded words through
+// go-message's charsets) and makes it safe and single-line.
+func (p *headerParser) text(v []byte, field string, m *Message) string {
+	s := string(v)
+	if bytes.Contains(v, []byte("=?")) {
+		d, err := p.decoder.DecodeHeader(s)
+		if err != nil {
+			if m != nil {
+				m.Warnings = append(m.Warnings, fmt.Sprintf("%s: undecodable encoded words (%v)", field, err))
+			}
+		} else {
+			s = d
+		}
+	}
+	return oneLine(s)
+}
+
+// oneLine cleans s of control characters and collapses runs of white
+// space, keeping the common case (clean ASCII, single spaces) free.
+func oneLine(s string) string {
+	s = CleanText(validUTF8OrLatin1(s), false)
+	// CleanText's fast path keeps tabs and newlines even when asked not
+	// to, so they are checked here too.
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\n") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// address parses the first author of a From value: "Name <addr>",
+// "addr (Name)" or a bare address. It is deliberately lenient: a broken
+// From still gives a name to show.
+func (p *headerParser) address(v string, m *Message) Address {
+	var a Address
+	if i := strings.LastIndexByte(v, '<'); i >= 0 {
+		if j := strings.IndexByte(v[i:], '>'); j > 0 {
+			a.Email = v[i+1 : i+j]
+			a.Name = v[:i]
+		} else {
+			a.Email = v[i+1:]
+			a.Name = v[:i]
+		}
+	} else if i := strings.IndexByte(v, '('); i >= 0 {
+		a.Email = v[:i]
+		a.Name = strings.TrimSuffix(v[i+1:], ")")
+	} else {
+		a.Email = v
+		if j := strings.IndexByte(v, ','); j > 0 {
+			a.Email = v[:j]
+		}
+	}
+	a.Email = oneLine(strings.Trim(strings.TrimSpace(a.Email), "<>\""))
+	name := strings.TrimSpace(a.Name)
+	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+		name = strings.ReplaceAll(name[1:len(name)-1], `\"`, `"`)
+	}
+	if strings.Contains(name, "=?") {
+		// Encoded words inside quotes are against the RFC, and common.
+		name = p.text([]byte(name), "From", m)
+	} else {
+		name = oneLine(name)
+	}
+	a.Name = strings.Trim(name, `"' `)
+	if a.Name == a.Email {
+		a.Name = ""
+	}
+	return a
+}
+
+// dateLayouts are the shapes of Date headers net/mail does not accept but
+// real archives contain.
+var dateLayouts = []string{
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon, 2 Jan 2006 15:04 -0700",
+	"Mon, 2 Jan 06 15:04:05 -0700",
+	"2 Jan 2006 15:04:05 -0700",
+	"2 Jan 2006 15:04:05 MST",
+	"Mon Jan 2 15:04:05 2006",
+	"Mon Jan 2 15:04:05 MST 2006",
+	"Mon Jan 2 15:04:05 -0700 2006",
+	"Mon, Jan 2 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05",
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02T15:04:05Z07:00",
+	"2006-01-02 15:04:05",
+	"Monday, January 2, 2006 15:04:05 -0700",
+}
+
+// date parses a Date value: net/mail first, then the odd shapes above,
+// after dropping comments, a trailing zone name and doubled spaces. The
+// time keeps the writer's offset, through a shared Location per offset.
+func (p *headerParser) date(v string) (time.Time, bool) {
+	t, ok := p.fastDate(v)
+	if ok {
+		return t, true
+	}
+	t, err := mail.ParseDate(v)
+	if err != nil {
+		s := v
+		if i := strings.IndexByte(s, '('); i > 0 {
+			s = s[:i]
+		}
+		s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", ", ")), " ")
+		s = strings.ReplaceAll(s, " ,", ",")
+		ok := false
+		for _, cand := range []string{s, dropZoneName(s)} {
+			for _, layout := range dateLayouts {
+				if t, err = time.Parse(layout, cand); err == nil {
+					ok = true
+					break
+				}
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			return time.Time{}, false
+		}
+	}
+	if t.Year() < 1970 || t.Year() > 2200 {
+		return time.Time{}, false
+	}
+	_, off := t.Zone()
+	loc, ok := p.zones[off]
+	if !ok {
+		if off == 0 {
+			loc = time.UTC
+		} else {
+			loc = time.FixedZone("", off)
+		}
+		p.zones[off] = loc
+	}
+	return t.In(loc), true
+}
+
+// dropZoneName removes a trailing alphabetic zone name after a numeric
+// offset ("-0700 PDT").
+func dropZoneName(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return s
+	}
+	last := s[i+1:]
+	for _, r := range last {
+		if r < 'A' || r > 'Z' {
+			return s
+		}
+	}
+	return s[:i]
+}
+
+// readHeaderBlock reads the header block at the start of r (up to
+// maxHeaderBlock bytes): for single messages and maildir files.
+func readHeaderBlock(r io.Reader) ([]byte, error) {
+	buf := make([]byte, 0, 16<<10)
+	chunk := make([]byte, 16<<10)
+	for len(buf) < maxHeaderBlock {
+		n, err := r.Read(chunk)
+		buf = append(buf, chunk[:n]...)
+		if h, _ := headerEnd(buf); h >= 0 {
+			return buf[:h], nil
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf[:maxHeaderBlock], nil
+}
+
+// validUTF8OrLatin1 turns raw 8-bit header text (not RFC 2047 encoded,
+// as some mailers send) into UTF-8, reading invalid UTF-8 as Latin-1.
+func validUTF8OrLatin1(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteRune(rune(s[i]))
+	}
+	return b.String()
+}
+
+var monthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// fastDate parses the one shape nearly every Date header has,
+// "[Mon, ]2 Jan 2006 15:04:05 -0700[ (comment)]", without the error values
+// net/mail allocates for each layout it tries: this runs once per message.
+func (p *headerParser) fastDate(v string) (time.Time, bool) {
+	s := v
+	if i := strings.IndexByte(s, ','); i >= 0 && i <= 9 {
+		s = s[i+1:]
+	}
+	s = strings.TrimLeft(s, " ")
+	num := func(n int) (int, bool) {
+		if len(s) < n {
+			return 0, false
+		}
+		x := 0
+		for i := 0; i < n; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			x = x*10 + int(c-'0')
+		}
+		s = s[n:]
+		return x, true
+	}
+	lit := func(c byte) bool {
+		if len(s) == 0 || s[0] != c {
+			return false
+		}
+		s = s[1:]
+		return true
+	}
+	n := 2
+	if len(s) > 1 && s[1] == ' ' {
+		n = 1
+	}
+	day, ok := num(n)
+	if !ok || !lit(' ') || len(s) < 4 {
+		return time.Time{}, false
+	}
+	month := 0
+	for i, m := range monthNames {
+		if s[:3] == m {
+			month = i + 1
+		}
+	}
+	s = s[3:]
+	if month == 0 || !lit(' ') {
+		return time.Time{}, false
+	}
+	year, ok := num(4)
+	if !ok || !lit(' ') {
+		return time.Time{}, false
+	}
+	hh, ok1 := num(2)
+	ok2 := lit(':')
+	mm, ok3 := num(2)
+	ok4 := lit(':')
+	ss, ok5 := num(2)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5) || !lit(' ') || len(s) < 5 {
+		return time.Time{}, false
+	}
+	sign := 1
+	switch s[0] {
+	case '+':
+	case '-':
+		sign = -1
+	default:
+		return time.Time{}, false
+	}
+	s = s[1:]
+	zh, ok1 := num(2)
+	zm, ok2 := num(2)
+	if !ok1 || !ok2 || len(s) > 0 && s[0] != ' ' || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60 || zm > 59 {
+		return time.Time{}, false
+	}
+	if year < 1970 || year > 2200 {
+		return time.Time{}, false
+	}
+	off := sign * (zh*3600 + zm*60)
+	loc, found := p.zones[off]
+	if !found {
+		if off == 0 {
+			loc = time.UTC
+		} else {
+			loc = time.FixedZone("", off)
+		}
+		p.zones[off] = loc
+	}
+	return time.Date(year, time.Month(month), day, hh, mm, ss, 0, loc), true
+}

@@ -1,0 +1,151 @@
+package mail
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// CleanText makes a string from a message safe to show on a terminal: it
+// removes escape sequences (CSI, OSC, DCS, SOS, PM, APC, and two-byte ESC
+// sequences, in their 7-bit and C1 forms), every other C0 and C1 control
+// character, DEL, and the bidirectional overrides and isolates that can
+// make text read differently from what it is. Newline and tab are kept when
+// keepNewlines is set; otherwise they become spaces. Invalid UTF-8 becomes
+// U+FFFD. Mail is hostile input: everything from a message passes here
+// before it reaches glamour, lipgloss or the terminal.
+func CleanText(s string, keepNewlines bool) string {
+	if isPlainText(s) && (keepNewlines || !strings.ContainsAny(s, "\n\t")) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteRune(utf8.RuneError)
+			i++
+			continue
+		case r == 0x1b: // ESC
+			i += escapeLength(s[i:])
+			continue
+		case r == 0x9b || r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f:
+			// C1 introducers of CSI, OSC, DCS, SOS, PM, APC.
+			i += c1SequenceLength(s[i:], size, r)
+			continue
+		case r == '\n' || r == '\t':
+			if keepNewlines {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte(' ')
+			}
+		case r == '\r':
+			// Dropped: a lone CR would move the cursor to the line start.
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			// Other C0 and C1 controls.
+		case isBidiControl(r):
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// isPlainText is the fast path: printable ASCII (plus newline and tab) needs
+// no work, and most mail is that.
+func isPlainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
+			return false
+		}
+	}
+	return true
+}
+
+func isBidiControl(r rune) bool {
+	switch {
+	case r >= 0x202a && r <= 0x202e: // LRE RLE PDF LRO RLO
+		return true
+	case r >= 0x2066 && r <= 0x2069: // LRI RLI FSI PDI
+		return true
+	case r == 0x200e || r == 0x200f || r == 0x061c: // LRM RLM ALM
+		return true
+	}
+	return false
+}
+
+// escapeLength is the length of the escape sequence at the start of s,
+// which begins with ESC.
+func escapeLength(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[': // CSI: parameters and intermediates, then a final byte 0x40-0x7e
+		for j := 2; j < len(s); j++ {
+			if s[j] >= 0x40 && s[j] <= 0x7e {
+				return j + 1
+			}
+			if s[j] < 0x20 || s[j] > 0x7e {
+				return j
+			}
+		}
+		return len(s)
+	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: up to BEL or ST
+		return 2 + stringTerminatorEnd(s[2:])
+	default:
+		// Two-byte sequences (ESC c resets the terminal, ESC 7 saves the
+		// cursor...) and ESC followed by intermediates then a final byte.
+		j := 1
+		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
+			j++
+		}
+		if j < len(s) {
+			j++
+		}
+		return j
+	}
+}
+
+// c1SequenceLength is the length of a sequence started by an 8-bit C1
+// introducer of size bytes.
+func c1SequenceLength(s string, size int, r rune) int {
+	if r == 0x9b { // CSI
+		for j := size; j < len(s); j++ {
+			if s[j] >= 0x40 && s[j] <= 0x7e {
+				return j + 1
+			}
+			if s[j] < 0x20 || s[j] >= 0x80 {
+				return j
+			}
+		}
+		return len(s)
+	}
+	return size + stringTerminatorEnd(s[size:])
+}
+
+// stringTerminatorEnd finds the end of a control string: BEL, ESC \ or the
+// C1 ST (U+009C). An unterminated string runs to the end of its line, so a
+// stray introducer cannot swallow the rest of a message.
+func stringTerminatorEnd(s string) int {
+	for j := 0; j < len(s); j++ {
+		switch s[j] {
+		case 0x07:
+			return j + 1
+		case 0x1b:
+			if j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2
+			}
+			return j + 1
+		case '\n':
+			return j
+		case 0xc2:
+			if j+1 < len(s) && s[j+1] == 0x9c {
+				return j + 2
+			}
+		}
+	}
+	return len(s)
+}
