@@ -49,7 +49,9 @@ const statusHeight = 2
 
 // Model is the root of the interface. It owns the archive, the panes and
 // the layout, routes every message, and is the only one to return a
-// tea.View.
+// tea.View. It is used by pointer: its panes hold caches and overlays
+// that a copy would share, so a copy would be a second model in name only.
+// Update changes it in place; commands get copies of what they read.
 type Model struct {
 	opts   Options
 	keys   KeyMap
@@ -84,23 +86,26 @@ type Model struct {
 	saveRetry    time.Duration
 	saved        bool
 	saveErr      error
-	previewGen   uint64
+	previews     uint64 // agenda previews opened, to number them
 
 	flash  string
 	flashE bool
+	// sticky keeps the flash past the next key, until the next change:
+	// set for what changed the user's annotations without a key of theirs.
+	sticky bool
 	// quitWarned is set once q has said that changes are not saved.
 	quitWarned bool
 }
 
 // New builds the interface; loading starts in Init.
-func New(opts Options) Model {
+func New(opts Options) *Model {
 	keys := DefaultKeyMap()
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
 	dark := true // until the terminal answers
 	st := stylesFor(dark, opts.NoColor)
-	m := Model{
+	m := &Model{
 		opts:    opts,
 		keys:    keys,
 		styles:  st,
@@ -125,7 +130,7 @@ func New(opts Options) Model {
 func renderWorkers() int { return min(max(runtime.GOMAXPROCS(0)-1, 1), 2) }
 
 // Init starts loading and asks the terminal for its background colour.
-func (m Model) Init() tea.Cmd {
+func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	if m.opts.Load != nil {
 		cmds = append(cmds, loadCmd(m.opts.Load, m.lp), loadTickCmd())
@@ -134,7 +139,7 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update implements tea.Model.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	return m, cmd
 }
@@ -144,11 +149,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return tea.Batch(m.sync(), m.resizeOverlay())
+		var cmd tea.Cmd
+		if m.overlay != nil {
+			cmd = m.overlay.setSize(m.width, m.overlayHeight())
+		}
+		return tea.Batch(m.sync(), cmd)
 
 	case tea.BackgroundColorMsg:
 		m.setDark(msg.IsDark())
-		return tea.Batch(m.sync(), m.resizeOverlay())
+		var cmd tea.Cmd
+		if m.overlay != nil {
+			cmd = m.overlay.setStyles(m.styles)
+		}
+		return tea.Batch(m.sync(), cmd)
 
 	case loadTickMsg:
 		if !m.loading {
@@ -164,7 +177,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			// error: leave the screen and let Run return it to main.
 			return tea.Quit
 		}
-		return tea.Batch(m.sync(), relatedCmd(m.archive))
+		return tea.Batch(m.sync(), relatedCmd(m.archive), watchCmd())
 
 	case relatedMsg:
 		for _, t := range m.archive.Topics {
@@ -183,6 +196,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case saveRetryMsg:
 		return m.retrySave()
 
+	case watchMsg:
+		return tea.Batch(m.watch(), watchCmd())
+
 	case fieldDoneMsg:
 		return tea.Batch(m.fieldDone(msg), m.sync())
 
@@ -196,10 +212,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(m.questionAct(msg), m.sync())
 
 	case previewMsg:
-		if p, ok := m.overlay.(*previewOverlay); ok {
-			p.rendered(msg)
-		}
-		return nil
+		return m.toOverlay(msg)
 
 	case exportedMsg:
 		m.exported(msg)
@@ -224,11 +237,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	// Anything else (a text input's internal messages, a paste) goes to
 	// the overlay or the filter being typed, if any.
 	if m.overlay != nil {
-		open, cmd := m.overlay.update(msg, m.keys)
-		if !open {
-			m.overlay = nil
-		}
-		return cmd
+		return m.toOverlay(msg)
 	}
 	if f := m.typingFilter(); f != nil {
 		_, cmd := f.update(msg, m.keys)
@@ -282,7 +291,7 @@ func (m *Model) layout() {
 
 // paneWidths splits a wide screen: the reader gets half, the rest goes to
 // the two lists; one column separates each pair.
-func (m Model) paneWidths() (topics, thread, reader int) {
+func (m *Model) paneWidths() (topics, thread, reader int) {
 	topics = m.width * 22 / 100
 	thread = m.width * 28 / 100
 	reader = m.width - topics - thread - 2
@@ -291,7 +300,7 @@ func (m Model) paneWidths() (topics, thread, reader int) {
 
 // threadVisible reports whether the thread pane is on screen or one key
 // away, so it follows the topic under the cursor.
-func (m Model) threadVisible() bool { return m.wide || m.focus != focusTopics }
+func (m *Model) threadVisible() bool { return m.wide || m.focus != focusTopics }
 
 // sync brings the thread pane to the selected topic and the reader to the
 // selected message, and returns the renders that are needed. It is called
@@ -334,7 +343,9 @@ func (m *Model) typingFilter() *listFilter {
 // a filter being typed (so q types a q); then the global keys; then the
 // focused pane.
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
-	m.flash = ""
+	if !m.sticky {
+		m.flash = ""
+	}
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m.quit()
@@ -342,15 +353,11 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Suspend
 	}
 	if m.overlay != nil {
-		if p, ok := m.overlay.(keyPasser); ok && m.archive != nil && p.passes(k, m.keys) {
+		if m.archive != nil && m.overlay.passes(k, m.keys) {
 			cmd, _ := m.triageKey(k)
 			return cmd
 		}
-		open, cmd := m.overlay.update(k, m.keys)
-		if !open {
-			m.overlay = nil
-		}
-		return cmd
+		return m.toOverlay(k)
 	}
 	if f := m.typingFilter(); f != nil {
 		changed, cmd := f.update(k, m.keys)
@@ -361,11 +368,11 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, m.keys.Help):
-		m.overlay = newHelpOverlay(m.keys)
-		return nil
+		return m.openOverlay(newHelpOverlay(m.keys))
 	case m.archive == nil:
-		// Loading, or failed: only leaving makes sense.
-		if key.Matches(k, m.keys.Back) && k.String() == "q" {
+		// Loading, or failed: only leaving makes sense, and esc never
+		// quits (see KeyMap).
+		if key.Matches(k, m.keys.Back) && !key.Matches(k, m.keys.FilterClear) {
 			return m.quit()
 		}
 		return nil
@@ -457,13 +464,12 @@ func (m *Model) topicsKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(k, m.keys.Filter):
 		return l.filter.start(l.width)
-	case key.Matches(k, m.keys.Back):
-		if k.String() == "esc" {
-			if l.filter.clear() {
-				l.applyFilter()
-			}
-			return nil
+	case key.Matches(k, m.keys.FilterClear):
+		// Before Back, which esc is bound to as well: esc never quits.
+		if l.filter.clear() {
+			l.applyFilter()
 		}
+	case key.Matches(k, m.keys.Back):
 		return m.quit()
 	}
 	return nil
@@ -481,11 +487,9 @@ func (m *Model) threadKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(k, m.keys.Filter):
 		return v.filter.start(v.width)
+	case key.Matches(k, m.keys.FilterClear) && v.filter.clear():
+		v.applyFilter()
 	case key.Matches(k, m.keys.Back):
-		if k.String() == "esc" && v.filter.clear() {
-			v.applyFilter()
-			return nil
-		}
 		m.focus = focusTopics
 	}
 	return nil
@@ -517,7 +521,7 @@ func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // paneAt is the pane under column x.
-func (m Model) paneAt(x int) (focus, int) {
+func (m *Model) paneAt(x int) (focus, int) {
 	if !m.wide {
 		return m.focus, 0
 	}
@@ -593,12 +597,12 @@ func (m *Model) click(msg tea.MouseClickMsg) {
 // SelectedTopic is the topic under the cursor of the topic list, nil
 // before loading or when the filter matches nothing. Triage actions on a
 // topic apply to it.
-func (m Model) SelectedTopic() *thread.Topic { return m.topics.selected() }
+func (m *Model) SelectedTopic() *thread.Topic { return m.topics.selected() }
 
 // SelectedMessage is the message under the cursor of the thread pane (the
 // one the reader shows), nil on a message that is not in the archive.
 // Triage actions on a message apply to it.
-func (m Model) SelectedMessage() *mail.Message {
+func (m *Model) SelectedMessage() *mail.Message {
 	if m.thread.topic == nil || m.thread.topic != m.topics.selected() {
 		return nil
 	}
@@ -606,13 +610,13 @@ func (m Model) SelectedMessage() *mail.Message {
 }
 
 // Archive is what was loaded, nil while loading.
-func (m Model) Archive() *model.Archive { return m.archive }
+func (m *Model) Archive() *model.Archive { return m.archive }
 
 // Err is the loading error, if loading failed.
-func (m Model) Err() error { return m.loadErr }
+func (m *Model) Err() error { return m.loadErr }
 
 // View implements tea.Model.
-func (m Model) View() tea.View {
+func (m *Model) View() tea.View {
 	v := tea.NewView(m.content())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -627,7 +631,7 @@ func (m Model) View() tea.View {
 	return v
 }
 
-func (m Model) windowTitle() string {
+func (m *Model) windowTitle() string {
 	if t := m.thread.topic; t != nil && m.threadVisible() {
 		return "summit: " + mail.CleanText(t.Title, false)
 	}
@@ -636,7 +640,7 @@ func (m Model) windowTitle() string {
 
 // content draws the screen: the panes, the status bar, and an overlay on
 // top.
-func (m Model) content() string {
+func (m *Model) content() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
@@ -659,7 +663,7 @@ func (m Model) content() string {
 	if m.overlay != nil {
 		// Over the panes only: the status bar stays in view, saying
 		// whether the last change was saved.
-		box := m.overlay.view(m.styles, m.width, bodyH)
+		box := m.overlay.view()
 		body = splice(body, strings.Split(box, "\n"), m.width)
 	}
 	sb := statusView(m.styles, m.statusInfo(), m.keys, m.width)
@@ -689,7 +693,7 @@ func splice(screen, box []string, width int) []string {
 }
 
 // wideBody joins the three panes line by line with a separator column.
-func (m Model) wideBody(h int) []string {
+func (m *Model) wideBody(h int) []string {
 	tw, hw, rw := m.paneWidths()
 	a := block(m.paneLines(focusTopics, m.focus == focusTopics), tw, h)
 	b := block(m.paneLines(focusThread, m.focus == focusThread), hw, h)
@@ -703,7 +707,7 @@ func (m Model) wideBody(h int) []string {
 }
 
 // paneLines draws one pane.
-func (m Model) paneLines(p focus, focused bool) []string {
+func (m *Model) paneLines(p focus, focused bool) []string {
 	placeholder := ""
 	if m.loading {
 		placeholder = "Loading… " + progressText(m.progress)
@@ -723,7 +727,7 @@ func (m Model) paneLines(p focus, focused bool) []string {
 }
 
 // readerTitle says which message of the thread is shown.
-func (m Model) readerTitle() string {
+func (m *Model) readerTitle() string {
 	msg := m.thread.selected()
 	if msg == nil || m.thread.topic == nil {
 		return "Message"
@@ -739,7 +743,7 @@ func (m Model) readerTitle() string {
 	return t
 }
 
-func (m Model) statusInfo() statusInfo {
+func (m *Model) statusInfo() statusInfo {
 	in := statusInfo{
 		source:   m.opts.SourceLabel,
 		loading:  m.loading,
@@ -764,29 +768,6 @@ func (m Model) statusInfo() statusInfo {
 		in.others = len(m.opts.Others)
 	}
 	return in
-}
-
-// keyPasser is an overlay that lets some keys through to the root (the
-// agenda preview lets the decision keys act on the selected topic).
-type keyPasser interface {
-	passes(k tea.KeyPressMsg, keys KeyMap) bool
-}
-
-// resizeOverlay fits the open overlay to the window (and theme): the
-// preview is rendered again.
-func (m *Model) resizeOverlay() tea.Cmd {
-	bodyH := max(m.height-statusHeight, 1)
-	switch o := m.overlay.(type) {
-	case *previewOverlay:
-		o.resize(m.styles, m.width, bodyH)
-		o.shown = false
-		return m.refreshPreview()
-	case *textField:
-		o.resize(m.width)
-	case *noteArea:
-		o.resize(m.width, m.height)
-	}
-	return nil
 }
 
 // now is the agenda's generation time.

@@ -29,8 +29,8 @@ const (
 	accelerator = "User-space requirements for accelerator drivers"
 )
 
-func narrow(t *testing.T) Model { return newLoaded(t, loadSample(t), 80, 24, true) }
-func wide(t *testing.T) Model   { return newLoaded(t, loadSample(t), 160, 48, true) }
+func narrow(t *testing.T) *Model { return newLoaded(t, loadSample(t), 80, 24, true) }
+func wide(t *testing.T) *Model   { return newLoaded(t, loadSample(t), 160, 48, true) }
 
 // isQuit reports whether cmd ends the program.
 func isQuit(cmd tea.Cmd) bool {
@@ -106,7 +106,8 @@ func TestThreadMoveKeys(t *testing.T) {
 		{[]string{"space"}, m.thread.height - 1},
 	} {
 		t.Run(strings.Join(tc.keys, ","), func(t *testing.T) {
-			m := keys(t, m, tc.keys...)
+			// A model of its own: keys change a model in place.
+			m := keys(t, narrow(t), append([]string{"enter"}, tc.keys...)...)
 			if m.thread.cursor != tc.want {
 				t.Errorf("thread cursor = %d, want %d", m.thread.cursor, tc.want)
 			}
@@ -519,7 +520,7 @@ func TestStatusBarShowsAnnotations(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := loadSample(t)
-	m := New(Options{Store: st, SourceLabel: "embedded sample (2 threads)", Demo: true,
+	m := New(Options{Store: st, SourceLabel: "embedded sample (2 threads)",
 		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	m.saveRetry = time.Millisecond
 	m = send(t, m, tea.WindowSizeMsg{Width: 160, Height: 48})

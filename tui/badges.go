@@ -7,10 +7,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"summit/model"
-	"summit/model/agenda"
+	"summit/mailview"
 	"summit/model/annot"
-	"summit/model/thread"
 )
 
 // Badges mark triage in the lists. Each is a character that reads without
@@ -72,14 +70,9 @@ func newBadgeInks(dark, plain bool) badgeInks {
 		b.disagree = b.label
 		return b
 	}
-	ld := lipgloss.LightDark(dark)
-	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
-	fg := func(light, dark string) ink {
-		return inkOf(lipgloss.NewStyle().Foreground(c(light, dark)).Bold(true))
-	}
-	green, red := fg("#2E7D32", "#81C784"), fg("#C62828", "#FF8A80")
-	amber, blue := fg("#A15C00", "#FFB74D"), fg("#1565C0", "#64B5F6")
-	grey := fg("#616161", "#BDBDBD")
+	p := mailview.NewPalette(dark)
+	fg := func(c color.Color) ink { return inkOf(lipgloss.NewStyle().Foreground(c).Bold(true)) }
+	green, red, amber, blue, grey := fg(p.Green), fg(p.Red), fg(p.Amber), fg(p.Blue), fg(p.Grey)
 	b.stance[annot.StanceSupport] = green
 	b.stance[annot.StanceOppose] = red
 	b.stance[annot.StanceConcern] = amber
@@ -88,11 +81,11 @@ func newBadgeInks(dark, plain bool) badgeInks {
 	b.status[annot.StatusAccepted] = green
 	b.status[annot.StatusDeclined] = red
 	b.status[annot.StatusDeferred] = amber
-	b.status[annot.StatusUndecided] = inkOf(lipgloss.NewStyle().Foreground(c("#9A9A9A", "#5F5F5F")))
-	b.question = fg("#6A1B9A", "#CE93D8")
-	b.suggest = inkOf(lipgloss.NewStyle().Foreground(c("#8A8A8A", "#6E6E6E")).Italic(true))
-	b.label = inkOf(lipgloss.NewStyle().Foreground(c("#5A3FC0", "#B4A0FF")).Bold(true))
-	b.disagree = fg("#9E7C00", "#FFEB3B")
+	b.status[annot.StatusUndecided] = inkOf(lipgloss.NewStyle().Foreground(p.Faint))
+	b.question = fg(p.Purple)
+	b.suggest = inkOf(lipgloss.NewStyle().Foreground(p.Muted).Italic(true))
+	b.label = inkOf(lipgloss.NewStyle().Foreground(p.Accent).Bold(true))
+	b.disagree = fg(p.Yellow)
 	return b
 }
 
@@ -129,70 +122,6 @@ func (t stanceTally) paint(b badgeInks) string {
 		}
 	}
 	return strings.Join(parts, " ")
-}
-
-// triageView is what the panes show of the annotations: a snapshot of the
-// store taken after each change (the panes never lock the store while
-// drawing), and what is derived from it once rather than on every frame.
-type triageView struct {
-	ann    annot.Annotations
-	number map[string]int         // agenda position by topic ID, from 1
-	tally  map[string]stanceTally // stances by topic ID
-	// onAgenda counts the accepted and deferred topics: the first numbers
-	// of the agenda, the only ones worth a column in the topic list.
-	onAgenda int
-	// rv compares ann with the other reviewers' files; nil without any.
-	rv *reviewers
-}
-
-// newTriageView derives the view of ann for archive a; topicOf finds the
-// topic of an annotated message.
-func newTriageView(a *model.Archive, ann annot.Annotations, topicOf func(string) *thread.Topic) *triageView {
-	tv := &triageView{ann: ann, number: map[string]int{}, tally: map[string]stanceTally{}}
-	if a == nil {
-		return tv
-	}
-	for i, t := range agenda.Order(a, ann) {
-		tv.number[t.ID] = i + 1
-		if st := agenda.TopicStatus(ann, t.ID); st == annot.StatusAccepted || st == annot.StatusDeferred {
-			tv.onAgenda++
-		}
-	}
-	for id, n := range ann.Messages {
-		if n.Stance == "" {
-			continue
-		}
-		if t := topicOf(id); t != nil {
-			tl := tv.tally[t.ID]
-			tl.add(n.Stance)
-			tv.tally[t.ID] = tl
-		}
-	}
-	return tv
-}
-
-// status is the decision on a topic.
-func (tv *triageView) status(topicID string) annot.Status {
-	if tv == nil {
-		return annot.StatusUndecided
-	}
-	return agenda.TopicStatus(tv.ann, topicID)
-}
-
-// topic is the note on a topic.
-func (tv *triageView) topic(id string) annot.TopicNote {
-	if tv == nil {
-		return annot.TopicNote{}
-	}
-	return tv.ann.Topics[id]
-}
-
-// message is the note on a message.
-func (tv *triageView) message(id string) annot.MessageNote {
-	if tv == nil {
-		return annot.MessageNote{}
-	}
-	return tv.ann.Messages[id]
 }
 
 // openQuestions counts the unanswered questions a message raised.

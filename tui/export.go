@@ -6,11 +6,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/google/renameio/v2"
 
-	"summit/model"
-	"summit/model/agenda"
-	"summit/model/annot"
+	"summit/internal/atomicfile"
 )
 
 // exportFileName is the agenda's default name, beside the annotations.
@@ -30,10 +27,10 @@ func (m *Model) openExport() tea.Cmd {
 	if m.archive == nil {
 		return nil
 	}
-	f := newTextField(fieldExport, "Write the agenda (markdown) to", m.styles, m.width)
+	f := newTextField(fieldExport, "Write the agenda (markdown) to")
+	open := m.openOverlay(f)
 	f.setValue(m.defaultExportPath())
-	m.overlay = f
-	return f.focus()
+	return tea.Batch(open, f.focus())
 }
 
 // export writes the agenda to path in a command.
@@ -43,15 +40,13 @@ func (m *Model) export(path string) tea.Cmd {
 		m.flash = "nothing exported: no file name"
 		return nil
 	}
-	// With other reviewers' files, the agenda merges them with yours, as
-	// the export command does.
-	ann := m.agendaAnnotations()
-	return exportCmd(path, m.archive, ann, m.agendaOptions())
+	return exportCmd(path, m.agendaInput())
 }
 
-// exportCmd builds the agenda and replaces the file with it atomically, so
-// a failed export leaves the previous agenda whole.
-func exportCmd(path string, a *model.Archive, ann annot.Annotations, opt agenda.Options) tea.Cmd {
+// exportCmd builds the agenda from what Update copied for it and replaces
+// the file with it atomically, so a failed export leaves the previous
+// agenda whole.
+func exportCmd(path string, in agendaInput) tea.Cmd {
 	return func() tea.Msg {
 		if rest, ok := strings.CutPrefix(path, "~/"); ok {
 			if home, err := os.UserHomeDir(); err == nil {
@@ -64,8 +59,7 @@ func exportCmd(path string, a *model.Archive, ann annot.Annotations, opt agenda.
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 			path = filepath.Join(path, exportFileName)
 		}
-		data := agenda.Build(a, ann, opt).Markdown()
-		if err := renameio.WriteFile(path, data, 0o644); err != nil {
+		if err := atomicfile.Replace(path, in.markdown()); err != nil {
 			return exportedMsg{path: path, err: err}
 		}
 		return exportedMsg{path: path}

@@ -11,25 +11,28 @@ import (
 	"summit/model/annot"
 )
 
-// overlay is a box drawn over the panes that takes the keys while it is
-// open: the help now; the text inputs, question list and agenda preview of
-// the triage keys later.
-type overlay interface {
-	// update takes a message; it returns false when the overlay closes.
-	update(msg tea.Msg, keys KeyMap) (open bool, cmd tea.Cmd)
-	// view draws the box for a screen of width x height cells.
-	view(st Styles, width, height int) string
-}
-
 // helpOverlay lists every binding of the live keymap, by group.
 type helpOverlay struct {
-	groups []HelpGroup
-	offset int
-	rows   int // lines that fit, from the last view
+	keepsKeys
+	groups        []HelpGroup
+	st            Styles
+	width, height int // of the screen above the status bar
+	offset        int
+	rows          int // lines that fit, from the last view
 }
 
 func newHelpOverlay(keys KeyMap) *helpOverlay {
 	return &helpOverlay{groups: keys.HelpGroups()}
+}
+
+func (h *helpOverlay) setSize(width, height int) tea.Cmd {
+	h.width, h.height = width, height
+	return nil
+}
+
+func (h *helpOverlay) setStyles(st Styles) tea.Cmd {
+	h.st = st
+	return nil
 }
 
 func (h *helpOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
@@ -142,7 +145,8 @@ func columns(groups [][]string, widths []int, n, width int) ([]string, bool) {
 	return out, true
 }
 
-func (h *helpOverlay) view(st Styles, width, height int) string {
+func (h *helpOverlay) view() string {
+	st, width, height := h.st, h.width, h.height
 	frameW := st.HelpBox.GetHorizontalFrameSize()
 	frameH := st.HelpBox.GetVerticalFrameSize()
 	inner := max(width-frameW-2, 10)

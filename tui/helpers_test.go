@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"image/color"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -45,7 +49,7 @@ var (
 // newLoaded builds the interface on archive a at w x h, as a terminal would
 // bring it up: size, background, then the loaded archive, with every
 // render run to completion.
-func newLoaded(t testing.TB, a *model.Archive, w, h int, dark bool) Model {
+func newLoaded(t testing.TB, a *model.Archive, w, h int, dark bool) *Model {
 	t.Helper()
 	m := New(Options{
 		SourceLabel: "sample",
@@ -63,8 +67,8 @@ func newLoaded(t testing.TB, a *model.Archive, w, h int, dark bool) Model {
 
 // send delivers msg and then runs the commands it returns (renders, the
 // filter input's own messages) until none is left, as the program would.
-// Quitting, ticks and terminal queries are not run.
-func send(t testing.TB, m Model, msg tea.Msg) Model {
+// Timers are not run (see isTimer), nor are quitting and terminal queries.
+func send(t testing.TB, m *Model, msg tea.Msg) *Model {
 	t.Helper()
 	queue := []tea.Msg{msg}
 	for steps := 0; len(queue) > 0; steps++ {
@@ -73,20 +77,20 @@ func send(t testing.TB, m Model, msg tea.Msg) Model {
 		}
 		msg, queue = queue[0], queue[1:]
 		nm, cmd := m.Update(msg)
-		m = nm.(Model)
+		m = nm.(*Model)
 		queue = append(queue, runCmd(cmd)...)
 	}
 	return m
 }
 
 // sendNoRun delivers msg and returns the command unrun.
-func sendNoRun(m Model, msg tea.Msg) (Model, tea.Cmd) {
+func sendNoRun(m *Model, msg tea.Msg) (*Model, tea.Cmd) {
 	nm, cmd := m.Update(msg)
-	return nm.(Model), cmd
+	return nm.(*Model), cmd
 }
 
 func runCmd(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
+	if cmd == nil || isTimer(cmd) {
 		return nil
 	}
 	switch msg := cmd().(type) {
@@ -98,7 +102,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 			out = append(out, runCmd(c)...)
 		}
 		return out
-	case loadTickMsg, saveRetryMsg, tea.QuitMsg, tea.SuspendMsg:
+	case loadTickMsg, saveRetryMsg, watchMsg, tea.QuitMsg, tea.SuspendMsg:
 		return nil
 	default:
 		if isTerminalQuery(msg) {
@@ -106,6 +110,25 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		}
 		return []tea.Msg{msg}
 	}
+}
+
+// isTimer reports whether cmd is a timer: a tea.Tick or tea.Every (the
+// loading progress, the save retry, the file watch). Running one would
+// sleep for its interval only for its message to be dropped, which made
+// the suite take tens of seconds. A command is a closure, and a closure
+// is named after the function that makes it ("bubbletea/v2.Tick.func1",
+// or "tui.watchCmd.Tick.func1" were Tick inlined), so a timer is told by
+// its code without running it. A text cursor's blink is a timer too, but
+// the interface turns blinking off: one here is a bug, and panics.
+func isTimer(cmd tea.Cmd) bool {
+	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
+	switch {
+	case strings.Contains(name, "cursor.(*Model).Blink."):
+		panic("a text cursor blinks: every text input and area is built with Blink off")
+	case strings.Contains(name, ".Tick.func"), strings.Contains(name, ".Every.func"):
+		return true
+	}
+	return false
 }
 
 // isTerminalQuery tells Bubble Tea's own requests (background colour...)
@@ -163,7 +186,7 @@ func press(k string) tea.KeyPressMsg {
 }
 
 // typeText types text into whatever takes the keys.
-func typeText(t testing.TB, m Model, text string) Model {
+func typeText(t testing.TB, m *Model, text string) *Model {
 	t.Helper()
 	for _, r := range text {
 		if r == ' ' {
@@ -176,7 +199,7 @@ func typeText(t testing.TB, m Model, text string) Model {
 }
 
 // keys sends each key in turn.
-func keys(t testing.TB, m Model, ks ...string) Model {
+func keys(t testing.TB, m *Model, ks ...string) *Model {
 	t.Helper()
 	for _, k := range ks {
 		m = send(t, m, press(k))
@@ -185,8 +208,30 @@ func keys(t testing.TB, m Model, ks ...string) Model {
 }
 
 // screen is the view as a person reads it: no escape codes.
-func screen(m Model) string { return ansi.Strip(m.View().Content) }
+func screen(m *Model) string { return ansi.Strip(m.View().Content) }
 
 func loadedSizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
 func stripped(s string) string { return ansi.Strip(s) }
+
+// TestHelperKnowsTheTimers keeps send fast: every timer the interface
+// starts must be one that isTimer skips without running.
+func TestHelperKnowsTheTimers(t *testing.T) {
+	for name, cmd := range map[string]tea.Cmd{
+		"load tick": loadTickCmd(), "save retry": saveRetryCmd(time.Hour), "watch": watchCmd(),
+	} {
+		if !isTimer(cmd) {
+			t.Errorf("the %s timer would be run, and sleep", name)
+		}
+	}
+	if isTimer(func() tea.Msg { return nil }) {
+		t.Error("a plain command is taken for a timer")
+	}
+	c := cursor.New()
+	defer func() {
+		if recover() == nil {
+			t.Error("a blinking cursor goes unnoticed")
+		}
+	}()
+	isTimer(c.Focus())
+}

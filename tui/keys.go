@@ -1,12 +1,24 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap holds every binding of the interface. It is a value built by
 // DefaultKeyMap, not a global, so a test or a user configuration can change
 // one binding without touching the others. The help overlay is generated
 // from it, so a binding added here is documented by adding it to a group in
-// HelpGroups.
+// HelpGroups. No key is named anywhere else: the interface matches key
+// presses against these bindings only, so a rebound key behaves as the
+// default one did.
+//
+// Back goes back one level (reader, thread, topics) and, where there is
+// nothing to go back to (the topic list, the loading or error screen),
+// quits. A key bound to FilterClear as well (esc) is taken as that first:
+// it clears the filter, else goes back, and never quits, since esc is
+// what one presses to dismiss things.
 type KeyMap struct {
 	// Moving in the focused pane.
 	Up, Down      key.Binding
@@ -52,7 +64,8 @@ type KeyMap struct {
 	FieldSave        key.Binding // in a one-line text field
 	NoteSave         key.Binding // in the note text area
 	FieldCancel      key.Binding
-	FieldChoose      key.Binding
+	FieldPrev        key.Binding // the previous candidate question
+	FieldNext        key.Binding // the next one
 }
 
 // DefaultKeyMap is the keymap of SPEC's "Default keys" table: what a mutt
@@ -112,7 +125,8 @@ func DefaultKeyMap() KeyMap {
 		FieldSave:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save the field")),
 		NoteSave:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the note")),
 		FieldCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		FieldChoose: key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "next candidate question")),
+		FieldPrev:   key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "previous candidate question")),
+		FieldNext:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next candidate question")),
 	}
 }
 
@@ -132,7 +146,7 @@ func (k KeyMap) HelpGroups() []HelpGroup {
 		{Title: "Topic", Bindings: []key.Binding{k.Accept, k.Decline, k.Defer, k.Longer, k.Shorter, k.MoveUp, k.MoveDown, k.Questions, k.TopicNote}},
 		{Title: "Agenda and changes", Bindings: []key.Binding{k.Preview, k.Export, k.Undo, k.Redo}},
 		{Title: "Open questions (O)", Bindings: []key.Binding{k.QuestionAnswer, k.QuestionEdit, k.QuestionDelete, k.QuestionGoto}},
-		{Title: "Text fields", Bindings: []key.Binding{k.FieldSave, k.NoteSave, k.FieldCancel, k.FieldChoose}},
+		{Title: "Text fields", Bindings: []key.Binding{k.FieldSave, k.NoteSave, k.FieldCancel, pair(k.FieldPrev, k.FieldNext, "next candidate question")}},
 		{Title: "Program", Bindings: []key.Binding{k.Help, k.Quit, k.Suspend}},
 	}
 }
@@ -152,6 +166,11 @@ func (k KeyMap) ShortHelp() []key.Binding {
 		hint(k.Longer, k.Shorter, "length"), hint(k.Preview, key.Binding{}, "agenda"),
 		hint(k.Undo, key.Binding{}, "undo"),
 	}
+}
+
+// pair shows two bindings as one line of the help, as "↑/↓".
+func pair(a, b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(slices.Concat(a.Keys(), b.Keys())...), key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
 }
 
 // span labels a run of bindings by its ends, as "1-5".

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,11 +30,15 @@ func TestEveryBindingIsInTheHelp(t *testing.T) {
 		if !ok {
 			continue
 		}
+		keysOf := strings.Join(b.Keys(), ",")
 		switch f.Name {
 		case "CloseOverlay", "OverlayScroll":
 			continue // shown by the overlay itself
+		case "FieldPrev", "FieldNext":
+			// Listed together, as one line: "↑/↓ next candidate question".
+			keysOf = strings.Join(slices.Concat(km.FieldPrev.Keys(), km.FieldNext.Keys()), ",")
 		}
-		if !listed[strings.Join(b.Keys(), ",")] {
+		if !listed[keysOf] {
 			t.Errorf("KeyMap.%s (%v) is in no help group", f.Name, b.Keys())
 		}
 		if b.Help().Key == "" || b.Help().Desc == "" {
@@ -74,5 +80,62 @@ func TestShortHelpFits80Columns(t *testing.T) {
 		if !strings.Contains(stripped(h), want) {
 			t.Errorf("the hints at 80 columns lack %q: %q", want, stripped(h))
 		}
+	}
+}
+
+// TestReboundBackGoesBackAndQuits rebinds Back to h: h goes back from the
+// reader to the topics and quits there and on the loading screen; q, no
+// longer bound, does nothing; esc still clears a filter and never quits.
+func TestReboundBackGoesBackAndQuits(t *testing.T) {
+	km := DefaultKeyMap()
+	km.Back = key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "back; h at the top quits"))
+	a := loadSample(t)
+	m := New(Options{Keys: &km, Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
+	m = send(t, m, loadedSizeMsg(80, 24))
+	m = send(t, m, loadedMsg{archive: a})
+	m = keys(t, m, "enter", "enter")
+	if m.focus != focusReader {
+		t.Fatalf("enter enter: focus %v", m.focus)
+	}
+	m, cmd := sendNoRun(m, press("h"))
+	if isQuit(cmd) || m.focus != focusThread {
+		t.Fatalf("h in the reader: focus %v, quit %v", m.focus, isQuit(cmd))
+	}
+	m = keys(t, m, "/")
+	m = typeText(t, m, "leon")
+	m = keys(t, m, "enter")
+	filtered := len(m.thread.visible)
+	m = keys(t, m, "esc")
+	if m.focus != focusThread || len(m.thread.visible) == filtered {
+		t.Fatalf("esc in the thread does not clear its filter: focus %v, %d rows", m.focus, len(m.thread.visible))
+	}
+	m, cmd = sendNoRun(m, press("h"))
+	if isQuit(cmd) || m.focus != focusTopics {
+		t.Fatalf("h in the thread: focus %v, quit %v", m.focus, isQuit(cmd))
+	}
+	for _, k := range []string{"q", "esc"} {
+		if m, cmd = sendNoRun(m, press(k)); isQuit(cmd) {
+			t.Errorf("%s quits with Back bound to h", k)
+		}
+	}
+	if m.focus != focusTopics {
+		t.Fatalf("q or esc moved the focus to %v", m.focus)
+	}
+	if _, cmd := sendNoRun(m, press("h")); !isQuit(cmd) {
+		t.Error("h does not quit from the topics")
+	}
+
+	release := make(chan struct{})
+	defer close(release)
+	l := New(Options{Keys: &km, Load: func(func(mail.Progress)) (*model.Archive, error) {
+		<-release
+		return nil, errors.New("never")
+	}})
+	l = send(t, l, loadedSizeMsg(80, 24))
+	if _, cmd := sendNoRun(l, press("esc")); isQuit(cmd) {
+		t.Error("esc quits while loading")
+	}
+	if _, cmd := sendNoRun(l, press("h")); !isQuit(cmd) {
+		t.Error("h does not quit while loading")
 	}
 }

@@ -37,8 +37,12 @@ type renderedMsg struct {
 	sugg *suggestion
 }
 
-// savedMsg reports the end of an annotations save.
-type savedMsg struct{ err error }
+// savedMsg reports the end of an annotations save: what it wrote, for
+// Update to adopt into the store, or why it failed.
+type savedMsg struct {
+	saved annot.Saved
+	err   error
+}
 
 // statusMsg puts a line in the status bar's message line until the next
 // key press.
@@ -84,10 +88,26 @@ func loadTickCmd() tea.Cmd {
 	return tea.Tick(progressInterval, func(time.Time) tea.Msg { return loadTickMsg{} })
 }
 
-// saveCmd saves the annotations off the UI loop; the store guards its own
-// state, and the result comes back as a savedMsg.
+// saveCmd saves the annotations off the UI loop. The save changes nothing
+// the interface reads: the result comes back as a savedMsg, and Update
+// adopts it (annot.Store.Adopt).
 func saveCmd(s *annot.Store) tea.Cmd {
-	return func() tea.Msg { return savedMsg{err: s.Save()} }
+	return func() tea.Msg {
+		saved, err := s.Save()
+		return savedMsg{saved: saved, err: err}
+	}
+}
+
+// watchMsg asks Update to look whether another summit (or git) changed
+// the annotations file, so that what it did is taken in and told even
+// when this summit has nothing to save.
+type watchMsg struct{}
+
+// watchInterval is how often the file is looked at: a stat, cheap.
+const watchInterval = 2 * time.Second
+
+func watchCmd() tea.Cmd {
+	return tea.Tick(watchInterval, func(time.Time) tea.Msg { return watchMsg{} })
 }
 
 // saveRetryMsg asks Update to try a failed save again.
@@ -131,7 +151,8 @@ type questionActMsg struct {
 
 // previewMsg carries the agenda rendered for the preview.
 type previewMsg struct {
-	gen uint64
+	id  uint64 // the preview that asked
+	gen uint64 // and which of its renders
 	out string
 	err error
 }

@@ -29,10 +29,6 @@ type Options struct {
 	// "embedded sample (2 threads)" for the demo.
 	SourceLabel string
 
-	// Demo is set when the embedded sample is shown because no source was
-	// given.
-	Demo bool
-
 	// NoColor draws without colour (NO_COLOR is set). Run sets it from the
 	// environment.
 	NoColor bool
@@ -45,7 +41,7 @@ type Options struct {
 	Editor string
 
 	// Now is the date the agenda says it was generated; time.Now when nil.
-	// Run sets it from SOURCE_DATE_EPOCH when that is set, as the export
-	// command does.
+	// The command sets it from SOURCE_DATE_EPOCH, read in one place for the
+	// export and the interface.
 	Now func() time.Time
 }

@@ -58,7 +58,7 @@ func TestPipedMail(t *testing.T) {
 	tm.Type("jj")
 	tm.Type("q") // the single thread opened by itself: back to the topics
 	tm.Type("q") // quit
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 	if fm.Err() != nil {
 		t.Fatalf("error after a piped load: %v", fm.Err())
 	}

@@ -7,14 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	gansi "charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 
-	"summit/model"
-	"summit/model/agenda"
-	"summit/model/annot"
+	"summit/mailview"
 )
 
 // previewOverlay shows the agenda (p) as the export writes it, rendered
@@ -24,9 +19,14 @@ import (
 // can be arranged while looking at it.
 type previewOverlay struct {
 	vp        viewport.Model
-	gen       uint64 // the render wanted; older results are dropped
-	shown     bool   // the viewport holds a render
+	st        Styles
+	in        agendaInput // the agenda as it last stood
+	id        uint64      // this preview, told from one opened before
+	gen       uint64      // the render wanted; older results are dropped
+	shown     bool        // the viewport holds a render
 	err       error
+	screenW   int
+	screenH   int // above the status bar; 0 until sized
 	boxW      int
 	boxH      int
 	renderW   int
@@ -36,19 +36,45 @@ type previewOverlay struct {
 // previewMaxWidth is the preview's widest box.
 const previewMaxWidth = 110
 
-func newPreviewOverlay() *previewOverlay {
-	return &previewOverlay{vp: viewport.New()}
+func newPreviewOverlay(id uint64, in agendaInput) *previewOverlay {
+	return &previewOverlay{vp: viewport.New(), id: id, in: in}
 }
 
-// resize fits the preview to the screen above the status bar.
-func (p *previewOverlay) resize(st Styles, screenW, bodyH int) {
+// setSize fits the preview to the screen and renders the agenda for it.
+func (p *previewOverlay) setSize(screenW, bodyH int) tea.Cmd {
+	p.screenW, p.screenH = screenW, bodyH
+	return p.layout()
+}
+
+// setStyles follows the background: the agenda is rendered in its colours.
+func (p *previewOverlay) setStyles(st Styles) tea.Cmd {
+	p.st = st
+	return p.layout()
+}
+
+// layout fits the box to the screen in the current styles and renders the
+// agenda again, the old rendering hidden: it has the wrong width or
+// colours. Nothing is rendered before the preview has its size.
+func (p *previewOverlay) layout() tea.Cmd {
+	if p.screenH == 0 {
+		return nil
+	}
 	// Wide enough for the agenda's table, no wider: glamour stretches a
 	// table's columns to the width it is given.
-	p.boxW = max(min(screenW, previewMaxWidth), 20)
-	p.boxH = max(bodyH, 5)
-	p.renderW = max(p.boxW-st.HelpBox.GetHorizontalFrameSize(), 10)
+	p.boxW = max(min(p.screenW, previewMaxWidth), 20)
+	p.boxH = max(p.screenH, 5)
+	p.renderW = max(p.boxW-p.st.HelpBox.GetHorizontalFrameSize(), 10)
 	p.vp.SetWidth(p.renderW)
-	p.vp.SetHeight(max(p.boxH-st.HelpBox.GetVerticalFrameSize()-2, 1))
+	p.vp.SetHeight(max(p.boxH-p.st.HelpBox.GetVerticalFrameSize()-2, 1))
+	p.shown = false
+	return p.render()
+}
+
+// render starts a render of the agenda as it last stood.
+func (p *previewOverlay) render() tea.Cmd {
+	p.gen++
+	p.rendering = true
+	return previewCmd(p.id, p.gen, p.in, p.renderW, p.st.Dark, p.st.Plain)
 }
 
 // passes lets the triage keys of the topic through to the root.
@@ -63,8 +89,19 @@ func (p *previewOverlay) passes(k tea.KeyPressMsg, keys KeyMap) bool {
 }
 
 func (p *previewOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	var k tea.KeyPressMsg
+	switch msg := msg.(type) {
+	case previewMsg:
+		p.rendered(msg)
+		return true, nil
+	case triageMsg:
+		// Every change renders the agenda again; the old rendering stays
+		// in view meanwhile.
+		p.in = msg.agenda
+		return true, p.render()
+	case tea.KeyPressMsg:
+		k = msg
+	default:
 		return true, nil
 	}
 	switch {
@@ -88,7 +125,7 @@ func (p *previewOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 
 // rendered takes a finished render if it is the latest one asked for.
 func (p *previewOverlay) rendered(msg previewMsg) {
-	if msg.gen != p.gen {
+	if msg.id != p.id || msg.gen != p.gen {
 		return
 	}
 	p.rendering = false
@@ -104,7 +141,8 @@ func (p *previewOverlay) rendered(msg previewMsg) {
 	p.shown = true
 }
 
-func (p *previewOverlay) view(st Styles, width, height int) string {
+func (p *previewOverlay) view() string {
+	st := p.st
 	inner := p.renderW
 	title := fmt.Sprintf("Agenda preview · live · %d%%", int(p.vp.ScrollPercent()*100+0.5))
 	if p.rendering && p.shown {
@@ -128,69 +166,20 @@ func (p *previewOverlay) view(st Styles, width, height int) string {
 	return st.HelpBox.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }
 
-// agendaOptions are the options of the agenda the interface shows and
-// writes: the default title, generated today.
-func (m *Model) agendaOptions() agenda.Options {
-	return agenda.Options{Generated: m.now()}
-}
-
-// openPreview opens the agenda preview and starts its render.
+// openPreview opens the agenda preview, which starts its render.
 func (m *Model) openPreview() tea.Cmd {
 	if m.archive == nil {
 		return nil
 	}
-	p := newPreviewOverlay()
-	p.resize(m.styles, m.width, m.height-statusHeight)
-	m.overlay = p
-	return m.refreshPreview()
-}
-
-// refreshPreview renders the agenda again if the preview is open.
-func (m *Model) refreshPreview() tea.Cmd {
-	p, ok := m.overlay.(*previewOverlay)
-	if !ok || m.archive == nil {
-		return nil
-	}
-	m.previewGen++
-	p.gen = m.previewGen
-	p.rendering = true
-	// With other reviewers' files, the agenda merges them with yours, as
-	// the export command does.
-	ann := m.agendaAnnotations()
-	return previewCmd(p.gen, m.archive, ann, m.agendaOptions(), p.renderW, m.dark, m.plain)
+	m.previews++
+	return m.openOverlay(newPreviewOverlay(m.previews, m.agendaInput()))
 }
 
 // previewCmd builds the agenda's markdown and renders it through glamour,
-// off the UI loop.
-func previewCmd(gen uint64, a *model.Archive, ann annot.Annotations, opt agenda.Options, width int, dark, plain bool) tea.Cmd {
+// off the UI loop, from what Update copied for it.
+func previewCmd(id, gen uint64, in agendaInput, width int, dark, plain bool) tea.Cmd {
 	return func() tea.Msg {
-		md := agenda.Build(a, ann, opt).Markdown()
-		out, err := renderMarkdown(string(md), width, dark, plain)
-		return previewMsg{gen: gen, out: out, err: err}
+		out, err := mailview.RenderMarkdown(string(in.markdown()), width, dark, plain)
+		return previewMsg{id: id, gen: gen, out: out, err: err}
 	}
-}
-
-// renderMarkdown renders a markdown document at width, in the reader's
-// style for the background, or without colour.
-func renderMarkdown(md string, width int, dark, plain bool) (string, error) {
-	var st gansi.StyleConfig
-	switch {
-	case plain:
-		st = styles.NoTTYStyleConfig
-	case dark:
-		st = styles.DarkStyleConfig
-	default:
-		st = styles.LightStyleConfig
-	}
-	zero := uint(0)
-	st.Document.Margin = &zero
-	r, err := glamour.NewTermRenderer(glamour.WithStyles(st), glamour.WithWordWrap(width))
-	if err != nil {
-		return "", err
-	}
-	out, err := r.Render(md)
-	if err != nil {
-		return "", err
-	}
-	return strings.Trim(out, "\n"), nil
 }

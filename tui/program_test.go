@@ -39,7 +39,7 @@ func TestProgram(t *testing.T) {
 			tm.Type("q") // back to the thread
 			tm.Type("q") // back to the topics
 			tm.Type("q") // quit
-			fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 			if fm.focus != focusTopics || !fm.reader.fold || fm.SelectedTopic().Title != accelerator {
 				t.Errorf("final state: focus %v, fold %v", fm.focus, fm.reader.fold)
 			}

@@ -36,10 +36,12 @@ type questionItem struct {
 // questionsOverlay lists the open questions of a topic (O), in thread
 // order, with who raised them; the root performs what is chosen.
 type questionsOverlay struct {
-	topic  *thread.Topic
-	items  []questionItem
-	cursor int
-	offset int
+	topic         *thread.Topic
+	items         []questionItem
+	cursor        int
+	offset        int
+	st            Styles
+	width, height int // of the screen above the status bar
 }
 
 func newQuestionsOverlay(t *thread.Topic, tv *triageView, a *model.Archive) *questionsOverlay {
@@ -66,6 +68,16 @@ func (q *questionsOverlay) refresh(tv *triageView, a *model.Archive) {
 	q.cursor = min(q.cursor, max(len(q.items)-1, 0))
 }
 
+func (q *questionsOverlay) setSize(width, height int) tea.Cmd {
+	q.width, q.height = width, height
+	return nil
+}
+
+func (q *questionsOverlay) setStyles(st Styles) tea.Cmd {
+	q.st = st
+	return nil
+}
+
 // selectQuestion puts the cursor on a message's i-th question.
 func (q *questionsOverlay) selectQuestion(msgID string, i int) {
 	for j, it := range q.items {
@@ -81,6 +93,10 @@ func (q *questionsOverlay) passes(k tea.KeyPressMsg, keys KeyMap) bool {
 }
 
 func (q *questionsOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
+	if tm, ok := msg.(triageMsg); ok {
+		q.refresh(tm.tv, tm.archive)
+		return true, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return true, nil
@@ -112,7 +128,8 @@ func (q *questionsOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 	return true, nil
 }
 
-func (q *questionsOverlay) view(st Styles, width, height int) string {
+func (q *questionsOverlay) view() string {
+	st, width, height := q.st, q.width, q.height
 	boxW := max(min(width-2, 100), 20)
 	inner := boxW - st.HelpBox.GetHorizontalFrameSize()
 	rows := max(height-st.HelpBox.GetVerticalFrameSize()-3, 1)
@@ -174,8 +191,7 @@ func (q *questionsOverlay) view(st Styles, width, height int) string {
 
 // openQuestions shows the topic's questions.
 func (m *Model) openQuestions(t *thread.Topic) tea.Cmd {
-	m.overlay = newQuestionsOverlay(t, m.tv, m.archive)
-	return nil
+	return m.openOverlay(newQuestionsOverlay(t, m.tv, m.archive))
 }
 
 // questionAct performs what was chosen in the questions list.
@@ -205,11 +221,11 @@ func (m *Model) questionAct(msg questionActMsg) tea.Cmd {
 		}
 		return m.changed("marked answered by " + mail.CleanText(m.SelectedMessage().From.Display(), false))
 	case questionEdit:
-		f := newTextField(fieldEditQuestion, "Edit the question (empty deletes it)", m.styles, m.width)
+		f := newTextField(fieldEditQuestion, "Edit the question (empty deletes it)")
 		f.msgID, f.index = msg.msgID, msg.index
+		open := m.openOverlay(f)
 		f.setValue(mail.CleanText(q.Text, false))
-		m.overlay = f
-		return f.focus()
+		return tea.Batch(open, f.focus())
 	case questionDelete:
 		m.store.RemoveQuestion(msg.msgID, msg.index)
 		return m.changed("question deleted (u undoes)")

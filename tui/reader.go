@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
+	"summit/mailview"
 	"summit/model/mail"
 )
 
@@ -90,9 +91,9 @@ func newRenderQueue(workers int) *renderQueue {
 	return &renderQueue{slots: make(chan struct{}, max(workers, 1))}
 }
 
-// renderFunc is the renderer's signature (RenderMessage), a field so the
+// renderFunc is the renderer's signature (mailview.RenderMessage), a field so the
 // reader can be tested without glamour's cost.
-type renderFunc func(*mail.Message, *mail.Body, RenderOptions) (string, error)
+type renderFunc func(*mail.Message, *mail.Body, mailview.RenderOptions) (string, error)
 
 // reader is the message pane: a viewport over the rendered message.
 // Rendering happens in commands; the reader shows "rendering…" until the
@@ -128,7 +129,7 @@ func newReader(workers int) reader {
 		cache:   newRenderCache(),
 		pending: make(map[renderKey]uint64),
 		queue:   newRenderQueue(workers),
-		render:  RenderMessage,
+		render:  mailview.RenderMessage,
 		sugg:    map[string]suggestion{},
 		dark:    true,
 	}
@@ -245,7 +246,7 @@ func (r *reader) renderCmd(k renderKey, msg *mail.Message) tea.Cmd {
 			return renderedMsg{key: k, gen: gen, err: err}
 		}
 		sg := suggest(body.Text)
-		out, err := fn(msg, body, RenderOptions{Width: k.width, Dark: k.dark, FoldQuotes: k.fold, Plain: k.plain})
+		out, err := fn(msg, body, mailview.RenderOptions{Width: k.width, Dark: k.dark, FoldQuotes: k.fold, Plain: k.plain})
 		return renderedMsg{key: k, gen: gen, out: out, err: err, sugg: sg}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"summit/mailview"
 	"summit/model"
 	"summit/model/mail"
 )
@@ -32,13 +33,13 @@ func TestRenderCacheEvictsLeastRecentlyUsed(t *testing.T) {
 // countingRender stands in for RenderMessage and counts its calls.
 type countingRender struct{ calls atomic.Int32 }
 
-func (c *countingRender) render(msg *mail.Message, _ *mail.Body, opt RenderOptions) (string, error) {
+func (c *countingRender) render(msg *mail.Message, _ *mail.Body, opt mailview.RenderOptions) (string, error) {
 	c.calls.Add(1)
 	return fmt.Sprintf("%s at %d fold=%v", msg.ID, opt.Width, opt.FoldQuotes), nil
 }
 
 // withRender swaps the renderer of m, keeping the same cache.
-func withRender(m Model, fn renderFunc) Model {
+func withRender(m *Model, fn renderFunc) *Model {
 	m.reader.render = fn
 	return m
 }
@@ -144,7 +145,7 @@ func TestQueuedRendersOfAbandonedMessagesAreSkipped(t *testing.T) {
 
 func TestRenderErrorIsShownOnce(t *testing.T) {
 	var calls atomic.Int32
-	m := withRender(narrow(t), func(*mail.Message, *mail.Body, RenderOptions) (string, error) {
+	m := withRender(narrow(t), func(*mail.Message, *mail.Body, mailview.RenderOptions) (string, error) {
 		calls.Add(1)
 		return "", errors.New("broken mail")
 	})
@@ -161,7 +162,7 @@ func TestRenderErrorIsShownOnce(t *testing.T) {
 }
 
 func TestRenderPanicBecomesAnError(t *testing.T) {
-	m := withRender(narrow(t), func(*mail.Message, *mail.Body, RenderOptions) (string, error) {
+	m := withRender(narrow(t), func(*mail.Message, *mail.Body, mailview.RenderOptions) (string, error) {
 		panic("bad mail")
 	})
 	m.reader.cache.clear()

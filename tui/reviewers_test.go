@@ -22,7 +22,7 @@ import (
 // annotations file and two other reviewers' files, all in one temporary
 // directory.
 type reviewersFixture struct {
-	m      Model
+	m      *Model
 	st     *annot.Store
 	paths  []string // bob.json, carol.json
 	before [][]byte // their bytes as written
@@ -126,7 +126,7 @@ func (f reviewersFixture) untouched(t *testing.T) {
 
 // rowOf is the thread pane's line for the message by author name at
 // position i of the thread, found on screen.
-func threadLine(t *testing.T, m Model, i int) string {
+func threadLine(t *testing.T, m *Model, i int) string {
 	t.Helper()
 	lines := m.thread.view(m.styles, true, "")
 	return stripped(lines[1+i])
@@ -196,7 +196,7 @@ func TestReviewersStatusInTitleAndTopicRow(t *testing.T) {
 	if !strings.HasPrefix(title, " ≠ status: deferred (bob.json) · accepted (carol.json) ") {
 		t.Errorf("the thread title does not show the statuses: %q", title)
 	}
-	row := func(m Model) string {
+	row := func(m *Model) string {
 		for _, l := range m.topics.view(m.styles, false, "") {
 			if l := stripped(l); strings.Contains(l, "User-space requirements") {
 				return l
@@ -255,7 +255,7 @@ func TestReviewersFilesAreNeverWritten(t *testing.T) {
 	if f.st.Dirty() {
 		t.Fatal("your changes were not saved")
 	}
-	if err := f.st.Save(); err != nil {
+	if _, err := f.st.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	if onDisk(t, f.st).Messages[f.msgs[0].ID].Stance != annot.StanceSupport {

@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,16 +21,14 @@ func Run(opts Options) error {
 	if opts.Editor == "" {
 		opts.Editor = strings.TrimSpace(os.Getenv("EDITOR"))
 	}
-	if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" && opts.Now == nil {
-		if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-			opts.Now = func() time.Time { return time.Unix(secs, 0).UTC() }
-		}
-	}
-	final, err := tea.NewProgram(New(opts)).Run()
+	p := tea.NewProgram(New(opts))
+	stop := quitOnHangup(p)
+	defer stop()
+	final, err := p.Run()
 	if err != nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
-	if m, ok := final.(Model); ok && m.Err() != nil {
+	if m, ok := final.(*Model); ok && m.Err() != nil {
 		return m.Err()
 	}
 	return nil
@@ -44,8 +41,7 @@ func Run(opts Options) error {
 // `summit --bench-launch` and the launch benchmark measure.
 func FirstFrame(opts Options, width, height int) (string, error) {
 	m := New(opts)
-	nm, _ := m.Update(tea.WindowSizeMsg{Width: width, Height: height})
-	m = nm.(Model)
+	m.Update(tea.WindowSizeMsg{Width: width, Height: height})
 	if opts.Load == nil {
 		return m.View().Content, nil
 	}
@@ -60,8 +56,7 @@ func FirstFrame(opts Options, width, height int) (string, error) {
 		case <-tick.C:
 			msg = loadTickMsg{}
 		}
-		nm, _ = m.Update(msg)
-		m = nm.(Model)
+		m.Update(msg)
 		_ = m.View()
 	}
 	return m.View().Content, m.Err()

@@ -1,11 +1,13 @@
 package tui
 
 import (
-	"image/color"
 	"strings"
 
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
+
+	"summit/mailview"
 )
 
 // Styles is every style of the interface, built for one background. It is
@@ -31,7 +33,8 @@ type Styles struct {
 	Missing      lipgloss.Style
 	Placeholder  lipgloss.Style
 	FilterPrompt lipgloss.Style
-	Input        textinput.Styles
+	Input        textinput.Styles // the filters and one-line fields
+	Note         textarea.Styles  // the note editor
 
 	// Status bar.
 	Status     lipgloss.Style
@@ -96,40 +99,36 @@ func (s Styles) withInks() Styles {
 	return s
 }
 
-// NewStyles builds the styles for a dark or light background.
+// NewStyles builds the styles for a dark or light background, from the
+// palette the reader's mail colours come from too.
 func NewStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
-
-	accent := c("#5A3FC0", "#B4A0FF")
-	dim := c("#6E6E6E", "#8A8A8A")
-	subtle := c("#C8C8C8", "#444444")
-	selBg := c("#D9D2F5", "#3B3363")
-	blurBg := c("#ECECEC", "#2A2A2A")
-	fg := c("#1A1A1A", "#E6E6E6")
+	p := mailview.NewPalette(isDark)
+	accent, dim, fg := p.Accent, p.Dim, p.Fg
 
 	s := Styles{Dark: isDark}
 	s.Title = lipgloss.NewStyle().Foreground(dim).Bold(true)
-	s.TitleFocused = lipgloss.NewStyle().Foreground(c("#FFFFFF", "#1A1A1A")).Background(accent).Bold(true)
-	s.Separator = lipgloss.NewStyle().Foreground(subtle)
+	s.TitleFocused = lipgloss.NewStyle().Foreground(p.OnAccent).Background(accent).Bold(true)
+	s.Separator = lipgloss.NewStyle().Foreground(p.Subtle)
 	s.Row = lipgloss.NewStyle().Foreground(fg)
-	s.Cursor = lipgloss.NewStyle().Foreground(fg).Background(selBg).Bold(true)
-	s.CursorBlur = lipgloss.NewStyle().Foreground(fg).Background(blurBg)
+	s.Cursor = lipgloss.NewStyle().Foreground(fg).Background(p.Selection).Bold(true)
+	s.CursorBlur = lipgloss.NewStyle().Foreground(fg).Background(p.SelectionBlur)
 	s.Count = lipgloss.NewStyle().Foreground(accent)
-	s.Author = lipgloss.NewStyle().Foreground(c("#005F87", "#87D7FF"))
+	s.Author = lipgloss.NewStyle().Foreground(p.Author)
 	s.Dim = lipgloss.NewStyle().Foreground(dim)
-	s.Tree = lipgloss.NewStyle().Foreground(c("#9A9A9A", "#5F5F5F"))
+	s.Tree = lipgloss.NewStyle().Foreground(p.Faint)
 	s.Missing = lipgloss.NewStyle().Foreground(dim).Italic(true)
 	s.Placeholder = lipgloss.NewStyle().Foreground(dim).Italic(true)
 	s.FilterPrompt = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Input = textinput.DefaultStyles(isDark)
 	s.Input.Cursor.Blink = false // a blinking cursor redraws the screen twice a second for nothing
+	s.Note = textarea.DefaultStyles(isDark)
+	s.Note.Cursor.Blink = false
 
-	s.Status = lipgloss.NewStyle().Foreground(fg).Background(c("#E4E4E4", "#262626"))
+	s.Status = lipgloss.NewStyle().Foreground(fg).Background(p.Bar)
 	s.StatusKey = s.Status.Foreground(accent).Bold(true)
-	s.StatusOK = s.Status.Foreground(c("#2E7D32", "#81C784"))
-	s.StatusWarn = s.Status.Foreground(c("#A15C00", "#FFB74D"))
-	s.StatusErr = s.Status.Foreground(c("#B71C1C", "#FF8A80")).Bold(true)
+	s.StatusOK = s.Status.Foreground(p.Green)
+	s.StatusWarn = s.Status.Foreground(p.Amber)
+	s.StatusErr = s.Status.Foreground(p.Err).Bold(true)
 	s.Hint = lipgloss.NewStyle().Foreground(dim)
 	s.HintKey = lipgloss.NewStyle().Foreground(accent)
 	s.Progress = lipgloss.NewStyle().Foreground(accent)
@@ -160,6 +159,7 @@ func PlainStyles(isDark bool) Styles {
 	s.Placeholder = n().Italic(true)
 	s.FilterPrompt = n().Bold(true)
 	s.Input = plainInputStyles()
+	s.Note = textarea.Styles{} // no colour, and no blink
 	s.Status = n().Reverse(true)
 	s.StatusKey = s.Status.Bold(true)
 	s.StatusOK = s.Status

@@ -30,6 +30,8 @@ const (
 // textField is a one-line input in a box. For a new question it offers the
 // message's candidate questions: ↑/↓ go through them and an empty field.
 type textField struct {
+	keepsKeys
+	st      Styles
 	kind    fieldKind
 	title   string
 	msgID   string
@@ -43,19 +45,28 @@ type textField struct {
 // fieldMaxWidth keeps a field readable on a wide screen.
 const fieldMaxWidth = 100
 
-func newTextField(kind fieldKind, title string, st Styles, screenW int) *textField {
+// newTextField builds an empty field; it is filled once open (setValue,
+// setChoices), when it knows its width.
+func newTextField(kind fieldKind, title string) *textField {
 	in := textinput.New()
 	in.Prompt = "› "
-	in.SetStyles(st.Input)
-	f := &textField{kind: kind, title: title, input: in}
-	f.resize(screenW)
-	return f
+	return &textField{kind: kind, title: title, input: in}
 }
 
-// resize fits the box to a screen width.
-func (f *textField) resize(screenW int) {
+// setSize fits the box to the screen's width.
+func (f *textField) setSize(screenW, _ int) tea.Cmd {
 	f.width = max(min(screenW-2, fieldMaxWidth), 10)
 	f.input.SetWidth(max(f.width-4-3, 1)) // border, padding, prompt
+	// The input fits its text to its width only when the text or the
+	// cursor moves: fit what it holds to the new width.
+	f.input.SetCursor(f.input.Position())
+	return nil
+}
+
+func (f *textField) setStyles(st Styles) tea.Cmd {
+	f.st = st
+	f.input.SetStyles(st.Input)
+	return nil
 }
 
 // setValue fills the field with the cursor at its end.
@@ -82,9 +93,9 @@ func (f *textField) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 		case key.Matches(k, keys.FieldSave):
 			done := fieldDoneMsg{kind: f.kind, msgID: f.msgID, index: f.index, value: f.input.Value()}
 			return false, func() tea.Msg { return done }
-		case key.Matches(k, keys.FieldChoose) && len(f.choices) > 0:
+		case (key.Matches(k, keys.FieldPrev) || key.Matches(k, keys.FieldNext)) && len(f.choices) > 0:
 			n := len(f.choices) + 1
-			if k.String() == "up" {
+			if key.Matches(k, keys.FieldPrev) {
 				f.choice = (f.choice + n - 1) % n
 			} else {
 				f.choice = (f.choice + 1) % n
@@ -102,7 +113,8 @@ func (f *textField) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 	return true, cmd
 }
 
-func (f *textField) view(st Styles, width, height int) string {
+func (f *textField) view() string {
+	st := f.st
 	inner := f.width - st.HelpBox.GetHorizontalFrameSize()
 	hint := "enter saves · esc cancels"
 	if len(f.choices) > 0 {
@@ -125,6 +137,8 @@ func (f *textField) view(st Styles, width, height int) string {
 // noteArea edits a note in a text area: enter starts a new line, ctrl+s
 // saves, esc cancels.
 type noteArea struct {
+	keepsKeys
+	st    Styles
 	topic bool
 	id    string
 	title string
@@ -137,26 +151,35 @@ type noteArea struct {
 	discarding bool
 }
 
-func newNoteArea(topic bool, id, title, text string, st Styles, screenW, screenH int) *noteArea {
+// newNoteArea builds an empty area; the note is put in once it is open
+// (setText), when it knows its size.
+func newNoteArea(topic bool, id, title string) *noteArea {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.Placeholder = "the note, in as many lines as it takes"
-	ta.SetStyles(textarea.DefaultStyles(st.Dark))
-	if st.Plain {
-		ta.SetStyles(textarea.Styles{})
-	}
-	n := &noteArea{topic: topic, id: id, title: title, ta: ta}
-	n.resize(screenW, screenH)
-	n.ta.SetValue(text)
-	n.original = text
-	return n
+	return &noteArea{topic: topic, id: id, title: title, ta: ta}
 }
 
-func (n *noteArea) resize(screenW, screenH int) {
+// setText puts the note in the area, as it is when the area opens.
+func (n *noteArea) setText(text string) {
+	n.ta.SetValue(text)
+	n.original = text
+}
+
+// setSize fits the area to the screen: at most 12 lines, leaving room for
+// the box's border, title and hint line and a line above and below.
+func (n *noteArea) setSize(screenW, bodyH int) tea.Cmd {
 	n.width = max(min(screenW-2, 84), 12)
 	n.ta.SetWidth(max(n.width-4, 4))
-	n.ta.SetHeight(max(min(screenH-8, 12), 2))
+	n.ta.SetHeight(max(min(bodyH-6, 12), 2))
+	return nil
+}
+
+func (n *noteArea) setStyles(st Styles) tea.Cmd {
+	n.st = st
+	n.ta.SetStyles(st.Note)
+	return nil
 }
 
 func (n *noteArea) focus() tea.Cmd { return n.ta.Focus() }
@@ -192,7 +215,8 @@ func (n *noteArea) hint() string {
 	return "ctrl+s saves · esc cancels · enter: new line"
 }
 
-func (n *noteArea) view(st Styles, width, height int) string {
+func (n *noteArea) view() string {
+	st := n.st
 	inner := n.width - st.HelpBox.GetHorizontalFrameSize()
 	lines := []string{st.HelpTitle.Render(fit(n.title, inner))}
 	for _, l := range strings.Split(n.ta.View(), "\n") {
@@ -208,9 +232,10 @@ func (m *Model) editNote(topic bool, id, title, text string) tea.Cmd {
 	if m.opts.Editor != "" {
 		return writeNoteCmd(topic, id, text)
 	}
-	n := newNoteArea(topic, id, title, text, m.styles, m.width, m.height)
-	m.overlay = n
-	return n.focus()
+	n := newNoteArea(topic, id, title)
+	open := m.openOverlay(n)
+	n.setText(text)
+	return tea.Batch(open, n.focus())
 }
 
 // writeNoteCmd puts the note in a temporary file for the editor.

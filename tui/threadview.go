@@ -29,16 +29,14 @@ type threadRow struct {
 // the rows on screen; the tree glyphs of a row are found by walking up its
 // ancestors, capped at the indentation that fits.
 type threadView struct {
-	topic   *thread.Topic
-	rows    []threadRow
-	hay     []string
-	visible []int // indices into rows after filtering
-	cursor  int   // index into visible
-	offset  int
-	width   int
-	height  int
-	filter  listFilter
-	tv      *triageView
+	listCursor // over visible
+	topic      *thread.Topic
+	rows       []threadRow
+	hay        []string
+	visible    []int // indices into rows after filtering
+	width      int
+	filter     listFilter
+	tv         *triageView
 }
 
 func newThreadView(st Styles) threadView {
@@ -123,8 +121,7 @@ func (v *threadView) selectMessage(id string) bool {
 	find := func() bool {
 		for i, ri := range v.visible {
 			if m := v.rows[ri].node.Msg; m != nil && m.ID == id {
-				v.cursor = i
-				v.ensureVisible()
+				v.selectRow(i)
 				return true
 			}
 		}
@@ -140,8 +137,8 @@ func (v *threadView) selectMessage(id string) bool {
 }
 
 func (v *threadView) setSize(w, h int) {
-	v.width, v.height = w, max(h, 1)
-	v.ensureVisible()
+	v.width = w
+	v.setHeight(h)
 }
 
 // selectedNode is the node under the cursor.
@@ -186,37 +183,6 @@ func (v threadView) position() (n, total int) {
 	return v.cursor + 1, len(v.visible)
 }
 
-func (v *threadView) move(delta int) {
-	if len(v.visible) == 0 {
-		return
-	}
-	v.cursor = min(max(v.cursor+delta, 0), len(v.visible)-1)
-	v.ensureVisible()
-}
-
-func (v *threadView) page(dir int) { v.move(dir * max(v.height-1, 1)) }
-func (v *threadView) top()         { v.move(-len(v.visible)) }
-func (v *threadView) bottom()      { v.move(len(v.visible)) }
-
-func (v *threadView) clickRow(y int) bool {
-	i := v.offset + y
-	if y < 0 || i >= len(v.visible) {
-		return false
-	}
-	v.cursor = i
-	return true
-}
-
-func (v *threadView) ensureVisible() {
-	if v.cursor < v.offset {
-		v.offset = v.cursor
-	}
-	if v.cursor >= v.offset+v.height {
-		v.offset = v.cursor - v.height + 1
-	}
-	v.offset = max(0, min(v.offset, len(v.visible)-v.height))
-}
-
 // applyFilter keeps the rows whose author or subject match.
 func (v *threadView) applyFilter() {
 	cur := v.selectedNode()
@@ -240,7 +206,7 @@ func (v *threadView) applyFilter() {
 			}
 		}
 	}
-	v.cursor, v.offset = 0, 0
+	v.setCount(len(v.visible))
 	for i, ri := range v.visible {
 		if v.rows[ri].node == cur {
 			v.cursor = i
@@ -308,8 +274,8 @@ func (v threadView) view(st Styles, focused bool, placeholder string) []string {
 	case len(v.visible) == 0:
 		return append(lines, st.ink.placeholder.paint(fitText(" no message matches "+v.filter.query, v.width)))
 	}
-	end := min(v.offset+v.height, len(v.visible))
-	for i := v.offset; i < end; i++ {
+	start, end := v.shown()
+	for i := start; i < end; i++ {
 		lines = append(lines, v.row(st, v.visible[i], i == v.cursor, focused))
 	}
 	return lines

@@ -15,16 +15,14 @@ import (
 // of thousands of topics. Here a frame costs one line per visible row, and
 // filtering (O(topics), on a key press) keeps the indices of the matches.
 type topicList struct {
-	topics  []*thread.Topic
-	hay     []string // lower-case text the filter searches, built on first use
-	visible []int    // indices into topics, in order, after filtering
-	cursor  int      // index into visible
-	offset  int      // first visible row shown
-	width   int
-	height  int // rows for items, below the title line
-	countW  int // width of the message-count column
-	filter  listFilter
-	tv      *triageView
+	listCursor // over visible; its height is the rows below the title line
+	topics     []*thread.Topic
+	hay        []string // lower-case text the filter searches, built on first use
+	visible    []int    // indices into topics, in order, after filtering
+	width      int
+	countW     int // width of the message-count column
+	filter     listFilter
+	tv         *triageView
 }
 
 func newTopicList(st Styles) topicList {
@@ -53,8 +51,8 @@ func (l *topicList) setTriage(tv *triageView) {
 }
 
 func (l *topicList) setSize(w, h int) {
-	l.width, l.height = w, max(h, 1)
-	l.ensureVisible()
+	l.width = w
+	l.setHeight(h)
 }
 
 // selected is the topic under the cursor, nil when nothing matches.
@@ -69,45 +67,11 @@ func (l topicList) selected() *thread.Topic {
 func (l *topicList) selectTopic(t *thread.Topic) bool {
 	for i, ti := range l.visible {
 		if l.topics[ti] == t {
-			l.cursor = i
-			l.ensureVisible()
+			l.selectRow(i)
 			return true
 		}
 	}
 	return false
-}
-
-func (l *topicList) move(delta int) {
-	if len(l.visible) == 0 {
-		return
-	}
-	l.cursor = min(max(l.cursor+delta, 0), len(l.visible)-1)
-	l.ensureVisible()
-}
-
-func (l *topicList) page(dir int) { l.move(dir * max(l.height-1, 1)) }
-func (l *topicList) top()         { l.move(-len(l.visible)) }
-func (l *topicList) bottom()      { l.move(len(l.visible)) }
-
-// clickRow selects the row shown at line y of the item area; it reports
-// whether a row was there.
-func (l *topicList) clickRow(y int) bool {
-	i := l.offset + y
-	if y < 0 || i >= len(l.visible) {
-		return false
-	}
-	l.cursor = i
-	return true
-}
-
-func (l *topicList) ensureVisible() {
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+l.height {
-		l.offset = l.cursor - l.height + 1
-	}
-	l.offset = max(0, min(l.offset, len(l.visible)-l.height))
 }
 
 // applyFilter recomputes the visible topics, keeping the cursor on the
@@ -135,7 +99,7 @@ func (l *topicList) applyFilter() {
 			}
 		}
 	}
-	l.cursor, l.offset = 0, 0
+	l.setCount(len(l.visible))
 	if cur != nil {
 		l.selectTopic(cur)
 	}
@@ -204,8 +168,8 @@ func (l topicList) view(st Styles, focused bool, placeholder string) []string {
 		lines = append(lines, st.ink.placeholder.paint(fitText(" no topic matches "+l.filter.query, l.width)))
 		return lines
 	}
-	end := min(l.offset+l.height, len(l.visible))
-	for i := l.offset; i < end; i++ {
+	start, end := l.shown()
+	for i := start; i < end; i++ {
 		t := l.topics[l.visible[i]]
 		lines = append(lines, l.row(st, t, i == l.cursor, focused))
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,17 +61,14 @@ func (m *Model) refreshTriage() {
 	m.tv.rv = newReviewers(ann, m.opts.Others, find)
 	m.topics.setTriage(m.tv)
 	m.thread.setTriage(m.tv)
-	if q, ok := m.overlay.(*questionsOverlay); ok {
-		q.refresh(m.tv, m.archive)
-	}
 }
 
-// changed follows a change of the store: new snapshot, a save, and a new
-// preview if one is open.
+// changed follows a change of the store: new snapshot, a save, and the
+// open overlay told (the preview renders the agenda again).
 func (m *Model) changed(flash string) tea.Cmd {
 	m.flash, m.flashE = flash, false
 	m.refreshTriage()
-	return tea.Batch(m.save(), m.refreshPreview())
+	return tea.Batch(m.save(), m.triageChanged())
 }
 
 // save starts a save unless one is running; then it saves again when that
@@ -84,7 +82,48 @@ func (m *Model) save() tea.Cmd {
 		return nil
 	}
 	m.saving, m.saveAgain = true, false
+	m.sticky = false // a change of the user's own: the next key clears the line
 	return saveCmd(m.store)
+}
+
+// watch is the watch timer going off: a save, which with nothing of ours
+// to write only looks for a change to the file and merges it in.
+func (m *Model) watch() tea.Cmd {
+	if m.store == nil || m.saving || m.retryPending {
+		return nil
+	}
+	m.saving = true
+	return saveCmd(m.store)
+}
+
+// adoptionLine says what a change to the annotations file from outside
+// did: merged in, which of the user's values it replaced or removed (u
+// takes them back), and where both changed a field (the user's kept).
+func adoptionLine(ad annot.Adoption) string {
+	var parts []string
+	if n := len(ad.Replaced); n > 0 {
+		c := ad.Replaced[0]
+		what := c.Field + " " + strconv.Quote(mail.CleanText(c.Before, false))
+		if c.After != "" {
+			what += " → " + strconv.Quote(mail.CleanText(c.After, false))
+		} else {
+			what += " removed"
+		}
+		line := "another summit or a change to the file replaced " + what
+		if rm := ad.Removed(); n > 1 && rm > 0 {
+			line = fmt.Sprintf("a change to the file replaced %s and %d more (%d removed)", what, n-1, rm)
+		} else if n > 1 {
+			line = fmt.Sprintf("a change to the file replaced %s and %d more", what, n-1)
+		}
+		parts = append(parts, line+"; u brings yours back")
+	}
+	if n := len(ad.Conflicts); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s where another summit differs: yours kept and saved", agenda.Plural(n, "disagreement")))
+	}
+	if len(parts) == 0 {
+		return "saved, with changes another summit made to the file merged in"
+	}
+	return strings.Join(parts, "; ")
 }
 
 // saveDone takes a save's result. A failure keeps the change in the store
@@ -105,14 +144,13 @@ func (m *Model) saveDone(msg savedMsg) tea.Cmd {
 	m.saved = true
 	var cmds []tea.Cmd
 	if m.store != nil {
-		if merged, conflicts := m.store.LastMerge(); merged {
-			// Someone else's work came in with the save: show it.
+		if ad := m.store.Adopt(msg.saved); ad.Merged {
+			// Someone else's work came in with the save: show it, and say
+			// what it did to the user's own annotations.
 			m.refreshTriage()
-			m.flash, m.flashE = "saved, with changes another summit made to the file merged in", false
-			if len(conflicts) > 0 {
-				m.flash = fmt.Sprintf("saved, merged with another summit's changes; %d disagreements, the other side kept", len(conflicts))
-			}
-			cmds = append(cmds, m.refreshPreview())
+			m.flash, m.flashE = adoptionLine(ad), len(ad.Replaced) > 0
+			m.sticky = true
+			cmds = append(cmds, m.triageChanged())
 		} else if recovered {
 			m.flash, m.flashE = "saved: nothing was lost", false
 		}
@@ -291,11 +329,11 @@ func (m *Model) candidates(msg *mail.Message) []string {
 }
 
 func (m *Model) openAddQuestion(msg *mail.Message) tea.Cmd {
-	f := newTextField(fieldQuestion, "Open question raised by "+mail.CleanText(msg.From.Display(), false), m.styles, m.width)
+	f := newTextField(fieldQuestion, "Open question raised by "+mail.CleanText(msg.From.Display(), false))
 	f.msgID = msg.ID
+	open := m.openOverlay(f)
 	f.setChoices(m.candidates(msg))
-	m.overlay = f
-	return f.focus()
+	return tea.Batch(open, f.focus())
 }
 
 func (m *Model) toggleStatus(t *thread.Topic, st annot.Status) tea.Cmd {
@@ -396,7 +434,7 @@ func (m *Model) fieldDone(msg fieldDoneMsg) tea.Cmd {
 		if t := m.topics.selected(); t != nil {
 			q := newQuestionsOverlay(t, m.tv, m.archive)
 			q.selectQuestion(msg.msgID, msg.index)
-			m.overlay = q
+			cmd = tea.Batch(cmd, m.openOverlay(q))
 		}
 		return cmd
 	case fieldExport:

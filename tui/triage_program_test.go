@@ -55,7 +55,7 @@ func TestTriageProgram(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	waitFor(t, tm, "agenda written")
 	tm.Type("qqq")
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 	if fm.saving || st.Dirty() {
 		t.Error("work left unsaved at the end")
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"summit/internal/atomicfile"
+
 	"flag"
 	"fmt"
 	"io"
@@ -8,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/google/renameio/v2"
 
 	"summit/model"
 	"summit/model/agenda"
@@ -31,6 +31,9 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var annotations fileList
 	fs.Var(&annotations, "annotations", "annotations `FILE` (default: summit.json beside the first source); give it again to merge several reviewers' files")
 	title := fs.String("title", "", "agenda title (default \"Maintainers Summit: agenda draft\")")
+	status := fs.String("status", "", "only topics with these decisions, a comma-separated `LIST` of accepted, deferred, undecided, declined (undecided named: in full, not one line each)")
+	topic := fs.String("topic", "", "only topics whose title holds `WORD`")
+	scope := addScopeFlags(fs)
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
 		printUsage(stdout, fs, "summit export [flags] [SOURCE...]", exportAbout)
@@ -46,6 +49,12 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var statuses []annot.Status
+	if *status != "" {
+		if statuses, err = agenda.ParseStatuses(*status); err != nil {
+			return &usageError{msg: "--status: " + err.Error()}
+		}
+	}
 
 	o, arc, err := loadSources(sources, stdin)
 	if err != nil {
@@ -56,8 +65,11 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	thread.FindRelated(arc.Topics, thread.RawBodyText)
-	agenda := agenda.Build(arc, ann, agenda.Options{Title: *title, Generated: generated})
+	if ann.Scope, err = scope.resolve(ann.Scope); err != nil {
+		return err
+	}
+	thread.FindRelated(arc.Topics, nil) // nil: the raw bodies, through reused buffers
+	agenda := agenda.Build(arc, ann, agenda.Options{Title: *title, Generated: generated, Statuses: statuses, Topic: topicMatcher(*topic)})
 	data := agenda.Markdown()
 	if *format == "json" {
 		data = agenda.JSON()
@@ -124,14 +136,7 @@ func describeValues(values []annot.FileValue) string {
 // writeFileAtomic replaces a file whole or not at all: an export that fails
 // half-way (a full disk) leaves the previous agenda as it was.
 func writeFileAtomic(path string, data []byte) error {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		// /dev/null and friends cannot be renamed over: write through.
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return fmt.Errorf("%s: %w", path, unwrapPathError(err))
-		}
-		return nil
-	}
-	if err := renameio.WriteFile(path, data, 0o644); err != nil {
+	if err := atomicfile.Replace(path, data); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
 	return nil

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -25,16 +28,44 @@ var errHelp = errors.New("help shown")
 // memoryLimit keeps the garbage collector ahead of the transient buffers
 // of a large load (bodies read and dropped by the thousand), so that peak
 // memory follows the live headers rather than the garbage. It is a soft
-// limit: with more live data the collector just runs more often.
+// limit, and the floor of one: sizeMemoryLimit raises it with the archive.
 // GOMEMLIMIT overrides it.
 const memoryLimit = 150 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+		sizeMemoryLimit()
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// sizeMemoryLimit keeps the memory limit at twice the live heap, never
+// below memoryLimit, from one collection to the next. A fixed limit that
+// the live heap of a large archive nears (a 300k-message archive holds
+// about 190 MiB of headers) makes the collector run back to back, and the
+// load slower per message the larger the archive; twice the live heap
+// leaves the collector as much room as GOGC's default, so its cost stays
+// proportional to what is allocated, and memory to the headers.
+func sizeMemoryLimit() {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var rearm func(int)
+	rearm = func(int) {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 {
+			live := int64(min(sample[0].Value.Uint64(), math.MaxInt64/2))
+			debug.SetMemoryLimit(max(memoryLimit, 2*live))
+		}
+		// A new sentinel, unreachable at once: the next collection frees
+		// it and runs this again.
+		runtime.AddCleanup(new(gcSentinel), rearm, 0)
+	}
+	runtime.AddCleanup(new(gcSentinel), rearm, 0)
+}
+
+// gcSentinel is too large for the tiny allocator, whose blocks are freed
+// (and their cleanups run) late.
+type gcSentinel struct{ _ [16]byte }
 
 // run is main without the process: it returns the exit status, so tests can
 // drive the command line end to end.

@@ -158,7 +158,7 @@ func TestShowPrintsPlainTextInAPipe(t *testing.T) {
 			t.Errorf("show output lacks %q", want)
 		}
 	}
-	if !strings.HasPrefix(out, "■ 77 messages, 21 participants · [MAINTAINER SUMMIT] User-space") {
+	if !strings.HasPrefix(out, "■ 77 messages, 21 participants · [MAINTAINERS SUMMIT] User-space") {
 		t.Errorf("show does not open with the topic's heading: %q", strings.SplitN(out, "\n", 2)[0])
 	}
 	if strings.Count(out, "\n── ") != 77 || !strings.Contains(out, "\n── 77/77 ─") {
@@ -296,7 +296,7 @@ func TestUnsavableChangesAreRescuedAtExit(t *testing.T) {
 	if err := os.RemoveAll(filepath.Dir(path)); err != nil {
 		t.Fatal(err)
 	}
-	saveErr := store.Save()
+	_, saveErr := store.Flush()
 	if saveErr == nil {
 		t.Fatal("saving into a removed folder worked")
 	}

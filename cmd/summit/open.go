@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
@@ -72,15 +73,21 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if _, err := generationTime(); err != nil {
+		return err // a bad SOURCE_DATE_EPOCH, said before the interface starts
+	}
 	inputs := o.inputs
 	opts := tui.Options{
+		Now: func() time.Time {
+			t, _ := generationTime()
+			return t
+		},
 		Load: func(progress func(mail.Progress)) (*model.Archive, error) {
 			return model.Load(inputs, mail.LoadOptions{Progress: progress})
 		},
 		Store:       store,
 		Others:      others,
 		SourceLabel: o.label,
-		Demo:        o.demo,
 	}
 	if *benchLaunch {
 		frame, err := tui.FirstFrame(opts, 80, 24)
@@ -97,7 +104,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	// The interface saves after every change; this last save catches a
 	// change whose save failed and was still being retried.
 	if store.Dirty() {
-		if err := store.Save(); err != nil {
+		if _, err := store.Flush(); err != nil {
 			return rescue(store, err)
 		}
 	}

@@ -12,10 +12,11 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
+	"summit/mailview"
 	"summit/model/agenda"
+	"summit/model/annot"
 	"summit/model/mail"
 	"summit/model/thread"
-	"summit/tui"
 )
 
 const showAbout = `Prints the threads in SOURCE rendered as the reader shows them, quoted text
@@ -26,6 +27,9 @@ sample otherwise.`
 func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("summit show", flag.ContinueOnError)
 	width := fs.Int("width", 0, "wrap at `N` columns (default: the terminal's width, or 80)")
+	annotations := fs.String("annotations", "", "annotations `FILE` whose scope and ignored topics apply (default: summit.json beside the first source)")
+	topic := fs.String("topic", "", "only topics whose title holds `WORD`")
+	scope := addScopeFlags(fs)
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
 		printUsage(stdout, fs, "summit show [--width N] [SOURCE...]", showAbout)
@@ -37,13 +41,26 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *width < 0 || (*width > 0 && *width < 20) {
 		return &usageError{msg: fmt.Sprintf("--width %d: want 20 columns or more", *width)}
 	}
-	_, arc, err := loadSources(sources, stdin)
+	o, arc, err := loadSources(sources, stdin)
 	if err != nil {
 		return err
 	}
 	defer arc.Close()
+	path, err := annotationsPath(*annotations, o)
+	if err != nil {
+		return err
+	}
+	store, err := annot.OpenStore(path)
+	if err != nil {
+		return err
+	}
+	ann := store.Snapshot()
+	if ann.Scope, err = scope.resolve(ann.Scope); err != nil {
+		return err
+	}
+	wanted := topicMatcher(*topic)
 
-	opt := tui.RenderOptions{Width: *width, Dark: true, Plain: true}
+	opt := mailview.RenderOptions{Width: *width, Dark: true, Plain: true}
 	if f, ok := stdout.(*os.File); ok && term.IsTerminal(f.Fd()) && os.Getenv("NO_COLOR") == "" {
 		opt.Plain = false
 		opt.Dark = lipgloss.HasDarkBackground(os.Stdin, f)
@@ -59,10 +76,15 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	w := bufio.NewWriter(stdout)
 	rule := strings.Repeat("─", opt.Width)
-	for ti, topic := range arc.Topics {
-		if ti > 0 {
+	shown := 0
+	for _, topic := range agenda.Covered(arc, ann) {
+		if !wanted(topic) {
+			continue
+		}
+		if shown > 0 {
 			fmt.Fprintln(w)
 		}
+		shown++
 		// Each topic opens with its title and size, each message with a
 		// numbered rule, so a reader paging through less knows where a
 		// thread and a mail begin.
@@ -74,7 +96,7 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "summit: %s: %s: %v\n", msg.Source.Name, msg.ID, err)
 				continue
 			}
-			out, err := tui.RenderMessage(msg, body, opt)
+			out, err := mailview.RenderMessage(msg, body, opt)
 			if err != nil {
 				return fmt.Errorf("%s: rendering %s: %w", msg.Source.Name, msg.ID, err)
 			}

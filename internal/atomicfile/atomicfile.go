@@ -11,6 +11,27 @@ import (
 	"strings"
 )
 
+// ErrNotRegular is the cause when a path names something that cannot be
+// replaced by a file: a directory, a FIFO (opening one would wait for a
+// reader forever), a socket.
+var ErrNotRegular = errorString("not a regular file")
+
+// checkTarget says how path may be written: replaced (a regular file or
+// none yet), written through (a character device such as /dev/null or
+// /dev/stdout, which cannot be renamed over), or not at all.
+func checkTarget(path string) (writeThrough bool, err error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return false, nil // missing (created) or unreadable (Replace says why)
+	case fi.Mode().IsRegular():
+		return false, nil
+	case fi.Mode()&os.ModeCharDevice != 0:
+		return true, nil
+	}
+	return false, &os.PathError{Op: "write", Path: path, Err: ErrNotRegular}
+}
+
 // WriteNew writes data to a new file in dir whose name follows pattern (as
 // os.CreateTemp takes it), synced with its directory, and returns its
 // path. A failed write leaves no file behind.

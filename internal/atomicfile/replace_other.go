@@ -14,6 +14,12 @@ import (
 // os.Rename replaces the file there too). Permissions follow the Unix
 // version: those of the file replaced, else readable by all.
 func Replace(path string, data []byte) (err error) {
+	if through, err := checkTarget(path); err != nil || through {
+		if err == nil {
+			err = os.WriteFile(path, data, 0o644)
+		}
+		return err
+	}
 	perm := os.FileMode(0o644)
 	if fi, err := os.Stat(path); err == nil {
 		perm = fi.Mode().Perm()

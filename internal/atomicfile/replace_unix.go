@@ -16,7 +16,17 @@ import (
 // then fsynced too, which makes the rename itself durable (renameio does
 // not). The file keeps the permissions of the one it replaces; a new one
 // is readable by all, since summit's files are meant to be shared.
+//
+// A character device (/dev/null, /dev/stdout) is written through, since it
+// cannot be renamed over; a directory or FIFO is refused with
+// ErrNotRegular.
 func Replace(path string, data []byte) error {
+	if through, err := checkTarget(path); err != nil || through {
+		if err == nil {
+			err = os.WriteFile(path, data, 0o644)
+		}
+		return err
+	}
 	dir := filepath.Dir(path)
 	pf, err := renameio.NewPendingFile(path,
 		renameio.WithTempDir(dir),

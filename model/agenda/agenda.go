@@ -1,6 +1,8 @@
 package agenda
 
 import (
+	"fmt"
+
 	"summit/model"
 
 	"cmp"
@@ -24,9 +26,38 @@ const mostActiveLimit = 5
 // Options are the caller's choices for an agenda. Generated is passed
 // in (time.Now or SOURCE_DATE_EPOCH) rather than read here, so that the
 // same inputs always give the same bytes.
+//
+// The topics covered are those of the annotations' scope (Annotations.Scope;
+// the command line's --since/--until/--label replace it in the copy the
+// caller passes) less the ignored ones.
 type Options struct {
 	Title     string
 	Generated time.Time // only the date is printed, in UTC
+	// Statuses keeps only the sections of these decisions (nil: all four).
+	// Undecided topics are listed one line each unless Statuses names
+	// undecided, which asks for them in full.
+	Statuses []annot.Status
+	// Topic, when set, keeps only the topics it is true of (--topic WORD).
+	Topic func(*thread.Topic) bool
+}
+
+// AllStatuses is every decision, in the agenda's order: as Options.Statuses,
+// every section with the undecided topics in full.
+func AllStatuses() []annot.Status { return slices.Clone(agendaStatuses) }
+
+// ParseStatuses reads a --status list ("accepted,deferred").
+func ParseStatuses(list string) ([]annot.Status, error) {
+	var out []annot.Status
+	for _, w := range strings.Split(list, ",") {
+		st := annot.Status(strings.ToLower(strings.TrimSpace(w)))
+		if !slices.Contains(agendaStatuses, st) {
+			return nil, fmt.Errorf("%q is not a status (accepted, deferred, undecided, declined)", mail.CleanText(w, false))
+		}
+		if !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out, nil
 }
 
 // Agenda is the agenda as plain data: Markdown and JSON render the same
@@ -47,7 +78,11 @@ type Agenda struct {
 // document keeps the same structure from one draft to the next.
 type Section struct {
 	Status annot.Status `json:"status"`
-	Topics []Topic      `json:"topics"`
+	// Brief is set for undecided topics not asked for in full: the
+	// markdown lists them one line each, and the overview table and the
+	// people table leave them out.
+	Brief  bool    `json:"brief,omitempty"`
+	Topics []Topic `json:"topics"`
 }
 
 // Person names a mail author.
@@ -80,6 +115,11 @@ type Topic struct {
 	Note         string       `json:"note"`
 	MessageNotes []Note       `json:"message_notes"`
 	Related      []Reference  `json:"related"`
+	// MissingRoot is the Message-ID of the first message when the archive
+	// lacks it; Proposer is then its first replier, or the author the
+	// replies' attribution names (ProposerInferred).
+	MissingRoot      string `json:"missing_root,omitempty"`
+	ProposerInferred bool   `json:"proposer_inferred,omitempty"`
 }
 
 // Active is a participant and how many messages they wrote.
@@ -167,7 +207,7 @@ func TopicStatus(ann annot.Annotations, id string) annot.Status {
 // dates last), then by ID. The interface moves topics with it, so it must
 // agree with the export exactly.
 func Order(a *model.Archive, ann annot.Annotations) []*thread.Topic {
-	topics := slices.Clone(a.Topics)
+	topics := Covered(a, ann)
 	rank := func(t *thread.Topic) int { return slices.Index(agendaStatuses, TopicStatus(ann, t.ID)) }
 	slices.SortStableFunc(topics, func(x, y *thread.Topic) int {
 		if c := cmp.Compare(rank(x), rank(y)); c != 0 {
@@ -185,6 +225,18 @@ func Order(a *model.Archive, ann annot.Annotations) []*thread.Topic {
 		}
 		return strings.Compare(x.ID, y.ID)
 	})
+	return topics
+}
+
+// Covered is the topics an agenda is about: those of the scope
+// (ann.Scope) that are not ignored, in archive order.
+func Covered(a *model.Archive, ann annot.Annotations) []*thread.Topic {
+	topics := make([]*thread.Topic, 0, len(a.Topics))
+	for _, t := range a.Topics {
+		if ann.Scope.Holds(t) && !ann.Topics[t.ID].Ignored {
+			topics = append(topics, t)
+		}
+	}
 	return topics
 }
 
@@ -214,10 +266,8 @@ func agendaCompareDates(x, y time.Time) int {
 // give the same agenda.
 func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
 	ag := &Agenda{
-		Title:    agendaLine(opt.Title),
-		Topics:   len(a.Topics),
-		Messages: len(a.Messages),
-		People:   []People{},
+		Title:  agendaLine(opt.Title),
+		People: []People{},
 	}
 	if ag.Title == "" {
 		ag.Title = DefaultAgendaTitle
@@ -230,15 +280,29 @@ func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
 	for i, t := range order {
 		numbers[t.ID] = i + 1
 	}
+	sections := map[annot.Status]int{}
 	for _, st := range agendaStatuses {
-		ag.Sections = append(ag.Sections, Section{Status: st, Topics: []Topic{}})
+		if opt.Statuses != nil && !slices.Contains(opt.Statuses, st) {
+			continue
+		}
+		brief := st == annot.StatusUndecided && !slices.Contains(opt.Statuses, st)
+		sections[st] = len(ag.Sections)
+		ag.Sections = append(ag.Sections, Section{Status: st, Brief: brief, Topics: []Topic{}})
 	}
 	people := newAgendaPeopleIndex()
 	for _, t := range order {
+		i, ok := sections[TopicStatus(ann, t.ID)]
+		if !ok || (opt.Topic != nil && !opt.Topic(t)) {
+			continue
+		}
 		at := buildAgendaTopic(a, ann, t, numbers)
-		sec := &ag.Sections[slices.Index(agendaStatuses, at.Status)]
+		sec := &ag.Sections[i]
 		sec.Topics = append(sec.Topics, at)
-		people.add(t, at)
+		ag.Topics++
+		ag.Messages += len(t.Messages)
+		if !sec.Brief {
+			people.add(t, at)
+		}
 	}
 	ag.People = people.rows()
 	ag.Participants = len(ag.People)
@@ -269,6 +333,12 @@ func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, 
 		at.Proposed = agendaDay(root.Date)
 	} else {
 		at.Proposed = agendaDay(t.First)
+	}
+	if id := t.MissingRoot(); id != "" {
+		at.MissingRoot = mail.CleanText(id, false)
+		if name, ok := thread.InferredProposer(t, bodyText); ok {
+			at.Proposer, at.ProposerInferred = Person{Name: name}, true
+		}
 	}
 	at.Positions = agendaPositions(t, ann)
 	for _, p := range at.Positions {
@@ -505,6 +575,15 @@ func agendaMessageLink(m *mail.Message) string {
 		return ""
 	}
 	return mail.LoreURL(m.ID)
+}
+
+// bodyText is a message's decoded text, "" when it cannot be read.
+func bodyText(m *mail.Message) string {
+	b, err := m.Body()
+	if err != nil {
+		return ""
+	}
+	return b.Text
 }
 
 // agendaLine cleans a string from mail or from a reviewer for a one-line

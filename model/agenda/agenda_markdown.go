@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"summit/model/annot"
+	"summit/model/mail"
 )
 
 // Markdown renders the agenda as CommonMark (with GFM tables), the form a
@@ -30,6 +31,10 @@ func (ag *Agenda) Markdown() []byte {
 		if len(sec.Topics) == 0 {
 			b.WriteString("None.\n")
 		}
+		if sec.Brief {
+			writeBrief(&b, sec.Topics)
+			continue
+		}
 		for i, t := range sec.Topics {
 			if i > 0 {
 				b.WriteByte('\n')
@@ -45,6 +50,9 @@ func writeOverview(b *bytes.Buffer, ag *Agenda) {
 	b.WriteString("| # | Topic | Proposed by | Status | Length | + | - | Open questions |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	for _, sec := range ag.Sections {
+		if sec.Brief {
+			continue
+		}
 		for _, t := range sec.Topics {
 			length := ""
 			if t.Minutes > 0 {
@@ -62,7 +70,7 @@ func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 	// The facts line, broken where the specification's example breaks it;
 	// each line after the first starts with generated text, never with a
 	// string from mail.
-	proposed := mdEscape(t.Proposer.Name) + ", " + orUnknown(t.Proposed, "date unknown")
+	proposed := proposerText(t) + ", " + orUnknown(t.Proposed, "date unknown")
 	if t.Label != "" {
 		fmt.Fprintf(b, "%s · proposed by %s ·\n", mdEscape(t.Label), proposed)
 	} else {
@@ -74,6 +82,11 @@ func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 		fmt.Fprintf(b, " · %d minutes", t.Minutes)
 	}
 	b.WriteString("\n")
+
+	if t.MissingRoot != "" {
+		fmt.Fprintf(b, "\nThe first message is not in the archive: %s; `b4 mbox %s` fetches the whole thread.\n",
+			mdLink("on lore", mail.LoreURL(t.MissingRoot)), mdCode(t.MissingRoot))
+	}
 
 	if len(t.MostActive) > 0 {
 		parts := make([]string, len(t.MostActive))
@@ -136,6 +149,32 @@ func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 		}
 		fmt.Fprintf(b, "\n**Related:** %s\n", strings.Join(refs, "; "))
 	}
+}
+
+// writeBrief lists topics one line each: title, proposer, date, size and
+// the thread's link, for the undecided topics a committee has not asked to
+// read in full.
+func writeBrief(b *bytes.Buffer, topics []Topic) {
+	for _, t := range topics {
+		fmt.Fprintf(b, "- %s · %s, %s · %s · %s\n", mdTitle(t.Title), proposerText(t),
+			orUnknown(t.Proposed, "date unknown"), Plural(t.Messages, "message"), mdLink("thread", t.Link))
+	}
+}
+
+// proposerText is the proposer's name, marked when it was inferred from
+// the replies because the first message is missing.
+func proposerText(t Topic) string {
+	if t.ProposerInferred {
+		return mdEscape(t.Proposer.Name) + " (inferred from the replies)"
+	}
+	return mdEscape(t.Proposer.Name)
+}
+
+// mdCode puts text from mail in a code span: a Message-ID holds no
+// backtick (mail.CleanText and the header parser see to that), and one
+// that somehow did would only end the span.
+func mdCode(s string) string {
+	return strings.ReplaceAll(s, "`", "'")
 }
 
 func writePeople(b *bytes.Buffer, people []People) {

@@ -159,11 +159,23 @@ func (n namedTB) Name() string { return n.name }
 
 func TestAgendaGoldenFixture(t *testing.T) {
 	a, ann := agendaFixture()
-	ag := Build(a, ann, Options{Generated: agendaDate})
+	ag := Build(a, ann, Options{Generated: agendaDate, Statuses: AllStatuses()})
 	md := ag.Markdown()
 	golden.RequireEqual(namedTB{t, "agenda/fixture.md"}, md)
 	golden.RequireEqual(namedTB{t, "agenda/fixture.json"}, ag.JSON())
 	checkAgendaStructure(t, md, ag)
+
+	// By default the undecided topics are one line each, out of the
+	// overview and the people table.
+	brief := Build(a, ann, Options{Generated: agendaDate}).Markdown()
+	golden.RequireEqual(namedTB{t, "agenda/fixture.brief.md"}, brief)
+	doc := parseAgendaMarkdown(t, brief)
+	if got := doc.texts("li"); !slices.Contains(got, "Documentation for maintainers · Jonathan Corbet, 2021-09-01 · 1 message · thread") {
+		t.Errorf("no brief line for the undecided topic in %q", got)
+	}
+	if got := doc.texts("h3"); slices.Contains(got, "3. Documentation for maintainers") {
+		t.Errorf("the undecided topic is in full: %q", got)
+	}
 }
 
 func TestAgendaGoldenSample(t *testing.T) {
@@ -186,7 +198,7 @@ func TestAgendaGoldenSample(t *testing.T) {
 			}
 		}
 	}
-	ag := Build(a, ann, Options{Generated: agendaDate})
+	ag := Build(a, ann, Options{Generated: agendaDate, Statuses: AllStatuses()})
 	for _, sec := range ag.Sections {
 		if len(sec.Topics) == 0 {
 			t.Errorf("section %s is empty: the fixture should fill every section", sec.Status)

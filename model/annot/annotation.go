@@ -61,11 +61,14 @@ type TopicNote struct {
 	// and unplaced topics follow the placed ones in archive order.
 	Order int    `json:"order,omitempty"`
 	Note  string `json:"note,omitempty"`
+	// Ignored hides the topic (spam, a bounce, an announcement) from the
+	// topic list and the agenda; a view shows the ignored ones.
+	Ignored bool `json:"ignored,omitempty"`
 }
 
 // IsZero reports whether the note carries nothing, so it can be dropped.
 func (n TopicNote) IsZero() bool {
-	return (n.Status == "" || n.Status == StatusUndecided) && n.Minutes == 0 && n.Order == 0 && n.Note == ""
+	return (n.Status == "" || n.Status == StatusUndecided) && n.Minutes == 0 && n.Order == 0 && n.Note == "" && !n.Ignored
 }
 
 // Annotations is the whole content of an annotations file. Entries for
@@ -73,4 +76,7 @@ func (n TopicNote) IsZero() bool {
 type Annotations struct {
 	Messages map[string]MessageNote `json:"messages"`
 	Topics   map[string]TopicNote   `json:"topics"`
+	// Scope is the call for topics the committee works on, once set in
+	// the interface: the next summit and export on the file use it.
+	Scope Scope `json:"scope"`
 }

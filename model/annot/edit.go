@@ -14,9 +14,41 @@ type editStep []entryEdit
 // entryEdit is the change of one message or topic entry.
 type entryEdit struct {
 	topic                   bool
+	scope                   bool // the change of the scope (id unused)
 	id                      string
 	msgBefore, msgAfter     MessageNote
 	topicBefore, topicAfter TopicNote
+	scopeBefore, scopeAfter Scope
+}
+
+// SetScope sets the call for topics the committee works on; the zero
+// Scope holds every topic.
+func (s *Store) SetScope(sc Scope) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sc == s.cur.Scope {
+		return
+	}
+	st := editStep{{scope: true, scopeBefore: s.cur.Scope, scopeAfter: sc}}
+	s.cur.Scope = sc
+	s.record(st)
+}
+
+// Scope is the saved scope.
+func (s *Store) Scope() Scope {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur.Scope
+}
+
+// ToggleIgnored hides a topic from the list and the agenda, or brings an
+// ignored one back.
+func (s *Store) ToggleIgnored(topicID string) {
+	s.editTopics(func(get func(string) TopicNote, set func(string, TopicNote)) {
+		n := get(topicID)
+		n.Ignored = !n.Ignored
+		set(topicID, n)
+	})
 }
 
 // SetStance sets the stance of a message; StanceNone clears it.
@@ -226,6 +258,14 @@ func (s *Store) CanRedo() bool {
 // left them go back (or forward), fields changed since by a merge stay.
 func (s *Store) applyStep(st editStep, undo bool) {
 	for _, e := range st {
+		if e.scope {
+			from, to := e.scopeAfter, e.scopeBefore
+			if !undo {
+				from, to = to, from
+			}
+			s.cur.Scope, _ = mergeScalar(from, to, s.cur.Scope)
+			continue
+		}
 		if e.topic {
 			from, to := e.topicAfter, e.topicBefore
 			if !undo {

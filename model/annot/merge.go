@@ -52,6 +52,10 @@ func Merge(base, ours, theirs Annotations) (Annotations, []Conflict) {
 		}
 		conflicts = append(conflicts, cs...)
 	}
+	var clash bool
+	if out.Scope, clash = mergeScalar(base.Scope, ours.Scope, theirs.Scope); clash {
+		conflicts = append(conflicts, Conflict{Kind: "scope", Field: "scope", Ours: ours.Scope.String(), Theirs: theirs.Scope.String()})
+	}
 	return out, conflicts
 }
 
@@ -110,6 +114,9 @@ func mergeTopicNote(id string, b, o, t TopicNote) (TopicNote, []Conflict) {
 	}
 	if n.Note, clash = mergeNote(b.Note, o.Note, t.Note); clash {
 		conflict("note", o.Note, t.Note)
+	}
+	if n.Ignored, clash = mergeScalar(b.Ignored, o.Ignored, t.Ignored); clash {
+		conflict("ignored", strconv.FormatBool(o.Ignored), strconv.FormatBool(t.Ignored))
 	}
 	return n, cs
 }

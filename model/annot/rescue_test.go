@@ -23,7 +23,7 @@ func TestRescueKeepsWhatCouldNotBeSaved(t *testing.T) {
 	if err := os.RemoveAll(filepath.Dir(path)); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Save(); err == nil {
+	if err := saveAdopt(st); err == nil {
 		t.Fatal("save into a removed folder worked")
 	}
 	t.Setenv("TMPDIR", dir)

@@ -95,8 +95,10 @@ type Store struct {
 	gen, savedGen uint64
 	undo, redo    []editStep
 
-	lastMerged    bool
-	lastConflicts []Conflict
+	// baseStat is the file's size and time when last read or written.
+	baseStat fileStat
+	// adoptedGen is the gen of the last save adopted.
+	adoptedGen uint64
 }
 
 // OpenStore reads the annotations file at path. A missing file is an empty
@@ -105,9 +107,10 @@ type Store struct {
 // nothing is ever written to it. OpenStore never writes.
 func OpenStore(path string) (*Store, error) {
 	s := &Store{path: path, cur: emptyAnnotations(), base: emptyAnnotations()}
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		s.baseStat = fileStat{size: -1}
 		return s, nil
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", path, pathErrCause(err))
@@ -121,6 +124,7 @@ func OpenStore(path string) (*Store, error) {
 	s.extras = f.extras
 	s.baseSum = sha256.Sum256(data)
 	s.baseRead = true
+	s.baseStat = statOf(path)
 	return s, nil
 }
 
@@ -156,62 +160,105 @@ func (s *Store) Dirty() bool {
 	return s.gen != s.savedGen
 }
 
-// LastMerge tells whether the last successful Save found the file changed
-// by someone else and merged it, and the conflicts of that merge, so the
-// status bar can say so.
-func (s *Store) LastMerge() (merged bool, conflicts []Conflict) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.lastMerged, append([]Conflict(nil), s.lastConflicts...)
+// Saved is what one Save wrote, to be handed to Adopt on the goroutine
+// that owns the interface's state: a Save runs in the background and
+// changes nothing the interface reads; Adopt takes the result in.
+type Saved struct {
+	gen      uint64 // the change count the file now holds
+	written  Annotations
+	sum      [sha256.Size]byte
+	extras   annExtras
+	ours     Annotations // what this summit had when the save began
+	stat     fileStat
+	merged   bool
+	noChange bool // nothing was dirty: there is nothing to adopt
+
+	// Conflicts are the fields both this summit and the file changed,
+	// differently, since this summit last read it; this summit's value
+	// was written (Merge keeps ours).
+	Conflicts []Conflict
+}
+
+// Adoption says what adopting a save did to the annotations the user sees.
+type Adoption struct {
+	// Merged is set when the file had been changed by someone else and
+	// their changes came in.
+	Merged bool
+	// Conflicts: both sides changed these fields; this summit's value was
+	// kept and written.
+	Conflicts []Conflict
+	// Replaced lists the user's annotations (stances, notes, questions,
+	// topic fields) that the change to the file set to another value or
+	// removed (After ""). Together with what it added, that is one undo
+	// step: Undo takes it back, and the next save writes that again.
+	Replaced []Change
+}
+
+// Removed counts the annotations of Replaced that the change deleted.
+func (a Adoption) Removed() int {
+	n := 0
+	for _, c := range a.Replaced {
+		if c.After == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // Save writes the annotations to the file atomically: a temporary file in
 // the same directory, fsync, rename, fsync of the directory, so that a
 // crash leaves either the old file or the new one, never a part. When the
 // file changed since the store last read or wrote it, the change is merged
-// with ours first, and the merge is both written and adopted. A file that
-// became corrupt or newer meanwhile is refused and left as it is. On any
-// error the store stays dirty and the next Save tries again.
-func (s *Store) Save() error {
+// with ours first, and the merge is written. Save changes nothing in the
+// store: the caller passes the result to Adopt. A file that became corrupt
+// or newer meanwhile is refused and left as it is. On any error the store
+// stays dirty and the next Save tries again.
+func (s *Store) Save() (Saved, error) {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
 
 	s.mu.Lock()
-	if s.gen == s.savedGen {
+	if s.gen == s.savedGen && !s.fileChanged() {
 		s.mu.Unlock()
-		return nil
+		return Saved{noChange: true}, nil
 	}
 	ours := cloneAnnotations(s.cur)
 	extras := s.extras.clone()
 	base, baseSum, baseRead := s.base, s.baseSum, s.baseRead
-	gen := s.gen
+	gen, dirty := s.gen, s.gen != s.savedGen
 	s.mu.Unlock()
 
 	dir := filepath.Dir(s.path)
 	unlock, err := lockDir(dir)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.path, pathErrCause(err))
+		return Saved{}, fmt.Errorf("%s: %w", s.path, pathErrCause(err))
 	}
 	defer unlock()
 
 	target, err := atomicfile.Target(s.path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.path, pathErrCause(err))
+		return Saved{}, fmt.Errorf("%s: %w", s.path, pathErrCause(err))
 	}
+	// Under the lock no other summit is writing: what an interrupted save
+	// left behind can go.
+	atomicfile.RemoveStale(target)
 	merged, mergedExtras := ours, extras
 	var conflicts []Conflict
 	didMerge := false
-	disk, err := os.ReadFile(target)
+	disk, err := readRegular(target)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && !dirty:
+		// Only looking for another summit's change: there is none.
+		return Saved{noChange: true}, nil
 	case errors.Is(err, fs.ErrNotExist):
 		// Never written, or removed since: removing the file is not a
 		// wish to delete every annotation, so ours is written whole.
 	case err != nil:
-		return fmt.Errorf("%s: %w", s.path, pathErrCause(err))
+		return Saved{}, fmt.Errorf("%s: %w", s.path, pathErrCause(err))
 	case !baseRead || sha256.Sum256(disk) != baseSum:
 		theirs, err := decodeAnnotations(disk)
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.path, err)
+			return Saved{}, fmt.Errorf("%s: %w", s.path, err)
 		}
 		if !baseRead {
 			base = emptyAnnotations()
@@ -222,28 +269,122 @@ func (s *Store) Save() error {
 	}
 	out, err := encodeAnnotations(merged, mergedExtras)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.path, err)
+		return Saved{}, fmt.Errorf("%s: %w", s.path, err)
 	}
 	if disk == nil || !bytes.Equal(disk, out) {
 		if err := atomicfile.Replace(target, out); err != nil {
-			return fmt.Errorf("%s: %w", s.path, pathErrCause(err))
+			return Saved{}, fmt.Errorf("%s: %w", s.path, pathErrCause(err))
 		}
 	}
+	return Saved{gen: gen, written: merged, sum: sha256.Sum256(out), extras: mergedExtras,
+		ours: ours, merged: didMerge, Conflicts: conflicts, stat: statOf(target)}, nil
+}
 
+// fileStat is what tells cheaply that the file changed: its size and
+// modification time.
+type fileStat struct {
+	size int64
+	mod  int64
+}
+
+func statOf(path string) fileStat {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStat{size: -1}
+	}
+	return fileStat{fi.Size(), fi.ModTime().UnixNano()}
+}
+
+// fileChanged reports whether the file may differ from what the store last
+// read or wrote, so that a Save with nothing of ours to write still takes
+// in another summit's change (and tells the user). s.mu is held.
+func (s *Store) fileChanged() bool {
+	target, err := atomicfile.Target(s.path)
+	if err != nil {
+		return false
+	}
+	return statOf(target) != s.baseStat
+}
+
+// Adopt takes in what a Save wrote: the file's content becomes the base of
+// the next merge, and a merge's changes from outside become the user's
+// annotations, kept under the changes made while the save ran, as one
+// undo step. Results of saves older than one already adopted are ignored.
+func (s *Store) Adopt(r Saved) Adoption {
+	if r.noChange {
+		return Adoption{}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.base = merged
-	s.baseSum = sha256.Sum256(out)
-	s.baseRead = true
-	if didMerge {
-		// Changes made while this Save ran are kept on top of the merge.
-		s.cur, _ = Merge(ours, s.cur, merged)
-		s.extras = mergedExtras
+	if r.gen < s.adoptedGen {
+		return Adoption{}
 	}
-	s.savedGen = gen
-	s.lastMerged = didMerge
-	s.lastConflicts = conflicts
-	return nil
+	s.adoptedGen = r.gen
+	s.base = r.written
+	s.baseSum = r.sum
+	s.baseRead = true
+	s.baseStat = r.stat
+	s.savedGen = max(s.savedGen, r.gen)
+	ad := Adoption{Merged: r.merged, Conflicts: r.Conflicts}
+	if !r.merged {
+		return ad
+	}
+	s.extras = r.extras
+	// Changes made while this Save ran are kept on top of the merge.
+	next, _ := Merge(r.ours, s.cur, r.written)
+	st := diffStep(s.cur, next)
+	if len(st) == 0 {
+		return ad
+	}
+	// Only what replaced or removed something of the user's is an undo
+	// step: undoing another reviewer's mere additions would delete their
+	// work, and u should take back the user's own last change instead.
+	var replacing editStep
+	for _, e := range st {
+		if cs := e.changes(); len(cs) > 0 {
+			ad.Replaced = append(ad.Replaced, cs...)
+			replacing = append(replacing, e)
+		}
+	}
+	s.applyStep(st, false)
+	if len(replacing) > 0 {
+		s.undo = append(s.undo, replacing)
+		s.redo = nil
+	}
+	// The file holds next when nothing was changed meanwhile; otherwise
+	// the change made meanwhile still has to be saved.
+	if s.gen == r.gen {
+		s.gen++
+		s.savedGen = s.gen
+	} else {
+		s.gen++
+	}
+	return ad
+}
+
+// Flush is Save and Adopt at once, for a caller that owns the store's
+// state on its own goroutine: main's last save after the interface ended,
+// a test.
+func (s *Store) Flush() (Adoption, error) {
+	r, err := s.Save()
+	if err != nil {
+		return Adoption{}, err
+	}
+	return s.Adopt(r), nil
+}
+
+// readRegular reads the annotations file, refusing what is not a regular
+// file: reading a FIFO would wait for a writer forever, and a device
+// would never end.
+func readRegular(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: atomicfile.ErrNotRegular}
+	}
+	return os.ReadFile(path)
 }
 
 // pathErrCause strips the path from an *fs.PathError, since the caller's
@@ -262,6 +403,7 @@ func emptyAnnotations() Annotations {
 
 func cloneAnnotations(a Annotations) Annotations {
 	c := Annotations{
+		Scope:    a.Scope,
 		Messages: make(map[string]MessageNote, len(a.Messages)),
 		Topics:   make(map[string]TopicNote, len(a.Topics)),
 	}

@@ -61,7 +61,7 @@ func fsizeChild(t *testing.T, p string) {
 	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &small); err != nil {
 		t.Fatal(err)
 	}
-	err = s.Save()
+	err = saveAdopt(s)
 	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
 		t.Fatal(err)
 	}

@@ -39,11 +39,19 @@ func mustOpen(t *testing.T, path string) *Store {
 	return s
 }
 
-func mustSave(t *testing.T, s *Store) {
+func mustSave(t *testing.T, s *Store) Adoption {
 	t.Helper()
-	if err := s.Save(); err != nil {
+	ad, err := s.Flush()
+	if err != nil {
 		t.Fatal(err)
 	}
+	return ad
+}
+
+// saveAdopt is Flush for tests that look only at the error.
+func saveAdopt(s *Store) error {
+	_, err := s.Flush()
+	return err
 }
 
 func readFile(t *testing.T, path string) []byte {
@@ -156,7 +164,7 @@ func TestOpenStoreMissingFile(t *testing.T) {
 	if a := s.Snapshot(); len(a.Messages)+len(a.Topics) != 0 {
 		t.Errorf("a missing file gave %v", a)
 	}
-	if err := s.Save(); err != nil {
+	if err := saveAdopt(s); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
@@ -216,7 +224,7 @@ func TestSaveRefusesFileSpoiledMeanwhile(t *testing.T) {
 			if err := os.WriteFile(p, spoiled, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := s.Save()
+			err := saveAdopt(s)
 			if err == nil || !strings.HasPrefix(err.Error(), p+": ") {
 				t.Fatalf("Save over %s: err = %v", spoiler, err)
 			}
@@ -285,9 +293,8 @@ func TestConcurrentStores(t *testing.T) {
 	alice.SetStance("877dfop2lx.fsf@meer.lwn.net", StanceConcern)
 
 	mustSave(t, alice)
-	mustSave(t, bob)
-	if merged, conflicts := bob.LastMerge(); !merged || len(conflicts) != 2 {
-		t.Errorf("bob's save: merged %v, conflicts %v; want a merge with stance and note conflicts", merged, conflicts)
+	if ad := mustSave(t, bob); !ad.Merged || len(ad.Conflicts) != 2 {
+		t.Errorf("bob's save: merged %v, conflicts %v; want a merge with stance and note conflicts", ad.Merged, ad.Conflicts)
 	}
 	// Alice makes one more change and saves: she picks up Bob's work.
 	alice.SetStatus("old-topic@example.org", StatusDeferred)
@@ -331,7 +338,7 @@ func TestParallelSaves(t *testing.T) {
 		wg.Go(func() {
 			for c := range changes {
 				s.SetStance(msgID(w, c), Stances[c%len(Stances)])
-				if err := s.Save(); err != nil {
+				if err := saveAdopt(s); err != nil {
 					errs <- err
 				}
 			}
@@ -368,10 +375,10 @@ func TestSaveWhileEditing(t *testing.T) {
 		for {
 			select {
 			case <-done:
-				saved <- s.Save()
+				saved <- saveAdopt(s)
 				return
 			default:
-				if err := s.Save(); err != nil {
+				if err := saveAdopt(s); err != nil {
 					saved <- err
 					return
 				}
@@ -415,7 +422,7 @@ func TestFailedSaveKeepsEverything(t *testing.T) {
 	s.SetStance("second@x", StanceOppose)
 	breakDir, fixDir := blockWrites(t, dir)
 	breakDir()
-	err := s.Save()
+	err := saveAdopt(s)
 	fixDir()
 	if err == nil {
 		t.Fatal("Save succeeded although the directory could not be written")
@@ -631,7 +638,7 @@ func BenchmarkChangeAndSave10k(b *testing.B) {
 	for b.Loop() {
 		i++
 		s.SetStance("bench@x", Stances[i%len(Stances)])
-		if err := s.Save(); err != nil {
+		if err := saveAdopt(s); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -138,7 +138,7 @@ func notAnnotations(format string, args ...any) error {
 // newer, not as corrupt.
 func decodeAnnotations(data []byte) (annFile, error) {
 	var f annFile
-	trimmed := bytes.TrimSpace(data)
+	trimmed := bytes.TrimSpace(stripBOM(data))
 	if len(trimmed) == 0 {
 		return f, notAnnotations("the file is empty")
 	}
@@ -163,6 +163,13 @@ func decodeAnnotations(data []byte) (annFile, error) {
 	if schema < 1 {
 		return f, notAnnotations("the schema version %d is not valid", schema)
 	}
+	if dup := duplicateKey(trimmed); dup != "" {
+		return f, notAnnotations("%s", dup)
+	}
+	top, dup := cleanMembers(top)
+	if dup != "" {
+		return f, notAnnotations("%q twice at the top level", clip(dup))
+	}
 	f.ann = Annotations{Messages: map[string]MessageNote{}, Topics: map[string]TopicNote{}}
 	for k, v := range top {
 		switch k {
@@ -179,11 +186,17 @@ func decodeAnnotations(data []byte) (annFile, error) {
 			}); err != nil {
 				return f, err
 			}
+		case "scope":
+			sc, err := decodeScope(v)
+			if err != nil {
+				return f, err
+			}
+			f.ann.Scope = sc
 		default:
 			if f.extras.top == nil {
 				f.extras.top = map[string]json.RawMessage{}
 			}
-			f.extras.top[k] = v
+			f.extras.top[k] = escapeControls(v)
 		}
 	}
 	return f, nil
@@ -199,10 +212,21 @@ func decodeEntries(raw json.RawMessage, what string, add func(id string, members
 	if err := json.Unmarshal(raw, &entries); err != nil {
 		return notAnnotations("%s is not an object", what)
 	}
+	seen := make(map[string]bool, len(entries))
 	for id, v := range entries {
 		var members map[string]json.RawMessage
 		if err := json.Unmarshal(v, &members); err != nil {
 			return notAnnotations("%s %q is not an object", strings.TrimSuffix(what, "s"), clip(id))
+		}
+		// IDs are cleaned as those of mail are, so that they still match.
+		id = mail.CleanID(id)
+		if seen[id] {
+			return notAnnotations("%s %q twice", strings.TrimSuffix(what, "s"), clip(id))
+		}
+		seen[id] = true
+		members, dup := cleanMembers(members)
+		if dup != "" {
+			return notAnnotations("%s %q: %q twice", strings.TrimSuffix(what, "s"), clip(id), clip(dup))
 		}
 		if err := add(id, members); err != nil {
 			return err
@@ -219,7 +243,10 @@ func (f *annFile) addMessage(id string, members map[string]json.RawMessage) erro
 	if bad != "" {
 		return notAnnotations("message %q: %s is not valid", clip(id), bad)
 	}
-	if n = normalizeMessageNote(n); !n.IsZero() {
+	if !validStance(n.Stance) {
+		return notAnnotations("message %q: stance %q is not one of %s", clip(id), clip(string(n.Stance)), stanceWords())
+	}
+	if n = normalizeMessageNote(cleanMessageNote(n)); !n.IsZero() {
 		f.ann.Messages[id] = n
 	}
 	if extra != nil {
@@ -234,11 +261,15 @@ func (f *annFile) addMessage(id string, members map[string]json.RawMessage) erro
 func (f *annFile) addTopic(id string, members map[string]json.RawMessage) error {
 	var n TopicNote
 	extra, bad := splitMembers(members, map[string]any{
-		"status": &n.Status, "minutes": &n.Minutes, "order": &n.Order, "note": &n.Note,
+		"status": &n.Status, "minutes": &n.Minutes, "order": &n.Order, "note": &n.Note, "ignored": &n.Ignored,
 	})
 	if bad != "" {
 		return notAnnotations("topic %q: %s is not valid", clip(id), bad)
 	}
+	if !validStatus(n.Status) {
+		return notAnnotations("topic %q: status %q is not one of accepted, declined, deferred, undecided", clip(id), clip(string(n.Status)))
+	}
+	n.Note = mail.CleanText(n.Note, true)
 	if n = normalizeTopicNote(n); !n.IsZero() {
 		f.ann.Topics[id] = n
 	}
@@ -262,7 +293,7 @@ func splitMembers(members map[string]json.RawMessage, fields map[string]any) (ex
 			if extra == nil {
 				extra = map[string]json.RawMessage{}
 			}
-			extra[k] = members[k]
+			extra[k] = escapeControls(members[k])
 			continue
 		}
 		if err := json.Unmarshal(members[k], dst); err != nil {
@@ -328,6 +359,14 @@ func encodeAnnotations(a Annotations, ex annExtras) ([]byte, error) {
 	if err := encodeEntries(&b, topicEntries(a.Topics), ex.topics); err != nil {
 		return nil, err
 	}
+	if !a.Scope.IsZero() {
+		sc, err := marshalPlain(a.Scope)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`,"scope":`)
+		b.Write(sc)
+	}
 	b.WriteByte('}')
 	compact, err := spliceMembers(b.Bytes(), ex.top)
 	if err != nil {
@@ -338,7 +377,9 @@ func encodeAnnotations(a Annotations, ex annExtras) ([]byte, error) {
 		return nil, fmt.Errorf("encoding annotations: %w", err)
 	}
 	out.WriteByte('\n')
-	return out.Bytes(), nil
+	// What summit read is clean already; this keeps any control character
+	// from reaching the file even so (as an escape, the same value).
+	return escapeControls(out.Bytes()), nil
 }
 
 func messageEntries(m map[string]MessageNote) map[string]any {

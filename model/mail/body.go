@@ -11,9 +11,16 @@ import (
 	_ "github.com/emersion/go-message/charset" // charsets for bodies and encoded words
 )
 
-// maxPartBytes bounds how much of one text part is decoded: a reader does
-// not need more, and a hostile message cannot make summit allocate more.
-const maxPartBytes = 16 << 20
+// maxPartBytes bounds how much of one text part is kept, and maxTextBytes
+// the text of all the parts of a message together: a reader does not need
+// more, and a message of any size (a hostile one, one 1.5 GB log) costs
+// bounded memory. The rest is read past, counted, and named in a note
+// ("… 1.4 GiB more not shown").
+// Variables, so that tests can lower them.
+var (
+	maxPartBytes int64 = 4 << 20
+	maxTextBytes int64 = 8 << 20
+)
 
 // Raw returns the message's bytes as they were sent: read from its source
 // and, for mboxrd sources, with one level of ">From " quoting undone. For
@@ -35,12 +42,18 @@ func (m *Message) Raw() ([]byte, error) {
 // Body reads the message from its source and decodes it: MIME structure,
 // transfer encodings and charsets through go-message. It reads the disk on
 // every call; callers cache what they need.
+// The message is streamed from its source, never held whole.
 func (m *Message) Body() (*Body, error) {
-	raw, err := m.Raw()
+	raw, err := m.openRaw()
 	if err != nil {
 		return nil, err
 	}
-	return parseBody(raw), nil
+	defer raw.close()
+	b := readBody(raw)
+	if err := raw.fault(); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // unquoteMboxrd removes one '>' from every line that is ">From ", ">>From "
@@ -70,8 +83,10 @@ func unquoteMboxrd(b []byte) []byte {
 // bodyBuilder collects the readable text, the attachments and the faults
 // of a MIME tree.
 type bodyBuilder struct {
+	budget   *int64 // bytes of text that may still be kept
 	plain    []string
 	html     []string
+	enclosed []string // enclosed messages (message/rfc822), shown after the text
 	atts     []Attachment
 	warnings []string
 	broken   bool // a multipart structure could not be read to its end
@@ -84,17 +99,24 @@ func (b *bodyBuilder) warn(format string, args ...any) {
 // parseBody decodes raw message bytes. It never fails: a fault becomes a
 // warning and the best text that can be had.
 func parseBody(raw []byte) *Body {
-	var b bodyBuilder
-	e, err := message.Read(bytes.NewReader(raw))
+	return readBody(bytes.NewReader(raw))
+}
+
+// readBody decodes a message read from r, keeping bounded text of it.
+func readBody(r io.Reader) *Body {
+	budget := maxTextBytes
+	b := bodyBuilder{budget: &budget}
+	raw := &rawHead{r: &runGuard{r: r}}
+	e, err := message.Read(raw)
 	if e == nil {
 		b.warn("unreadable header block (%v); showing the raw text", err)
-		return b.finish(rawBodyText(raw))
+		return b.finish(raw.text())
 	}
 	b.entityErr(err, &e.Header)
 	b.entity(e, 0)
 	fallback := ""
 	if b.broken && len(b.plain) == 0 && len(b.html) == 0 {
-		fallback = rawBodyText(raw)
+		fallback = raw.text()
 	}
 	return b.finish(fallback)
 }
@@ -134,6 +156,7 @@ func (b *bodyBuilder) entity(e *message.Entity, depth int) {
 	if err != nil || mediaType == "" {
 		mediaType = "text/plain"
 	}
+	mediaType = b.subtyped(e, mediaType, params)
 	if mr := e.MultipartReader(); mr != nil {
 		if mediaType == "multipart/alternative" {
 			b.alternative(mr, depth)
@@ -154,9 +177,10 @@ func (b *bodyBuilder) entity(e *message.Entity, depth int) {
 		b.plain = append(b.plain, b.readText(e.Body, mediaType, params))
 	case inline && mediaType == "text/html":
 		b.html = append(b.html, b.readText(e.Body, mediaType, params))
-	case mediaType == "message/rfc822" && inline:
-		// A forwarded message: show it as text, as mail clients do.
-		b.plain = append(b.plain, b.readText(e.Body, mediaType, params))
+	case isEnclosedMessage(mediaType):
+		// A forwarded or returned mail, inline or attached: shown as a
+		// message, as mail clients do.
+		b.enclosedMessage(e.Body, name, depth)
 	default:
 		n, err := io.Copy(io.Discard, e.Body)
 		if err != nil {
@@ -176,16 +200,28 @@ func isReadableText(t string) bool {
 	return false
 }
 
-// readText decodes one text part, keeping what was read before an error.
+// readText decodes one text part, keeping what was read before an error,
+// and up to maxPartBytes of it (less when the message's other parts used
+// the budget); the rest is read past and named in a note.
 func (b *bodyBuilder) readText(r io.Reader, mediaType string, params map[string]string) string {
-	data, err := io.ReadAll(io.LimitReader(r, maxPartBytes))
+	limit := min(maxPartBytes, *b.budget)
+	data, err := io.ReadAll(io.LimitReader(r, limit))
 	if err != nil {
 		b.warn("%s part: %v; showing what could be read", mediaType, err)
 	}
-	if len(data) == maxPartBytes {
-		b.warn("%s part cut at %d MiB", mediaType, maxPartBytes>>20)
+	*b.budget -= int64(len(data))
+	if err != nil || int64(len(data)) < limit {
+		return validUTF8OrLatin1(string(data))
 	}
-	return validUTF8OrLatin1(string(data))
+	rest, err := io.Copy(io.Discard, r)
+	if err != nil {
+		b.warn("%s part: %v", mediaType, err)
+	}
+	text := validUTF8OrLatin1(string(cutAtRune(data, rest > 0)))
+	if rest == 0 {
+		return text
+	}
+	return cutNote(text, rest, mediaType == "text/html")
 }
 
 // parts reads every part of a mixed, signed, related... multipart.
@@ -219,7 +255,7 @@ func (b *bodyBuilder) alternative(mr message.MultipartReader, depth int) {
 			b.broken = true
 			break
 		}
-		var sub bodyBuilder
+		sub := bodyBuilder{budget: b.budget}
 		sub.entityErr(err, &p.Header)
 		sub.entity(p, depth+1)
 		alts = append(alts, &sub)
@@ -245,6 +281,7 @@ func (b *bodyBuilder) alternative(mr message.MultipartReader, depth int) {
 	if best != nil {
 		b.plain = append(b.plain, best.plain...)
 		b.html = append(b.html, best.html...)
+		b.enclosed = append(b.enclosed, best.enclosed...)
 		b.atts = append(b.atts, best.atts...)
 		b.broken = b.broken || best.broken
 	}
@@ -266,6 +303,15 @@ func (b *bodyBuilder) finish(fallback string) *Body {
 		text = strings.Join(parts, "\n")
 	default:
 		text = validUTF8OrLatin1(fallback)
+	}
+	for _, e := range b.enclosed {
+		if text != "" && !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		if text != "" {
+			text += "\n"
+		}
+		text += e
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")

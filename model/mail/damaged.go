@@ -246,8 +246,7 @@ func loadDamaged(src *Source) ([]*Message, error) {
 
 	rebuilt := rebuildMessage(m, values["content-type"], body)
 	if m.ID == "" {
-		hdr, _ := headerEnd(rebuilt)
-		setSyntheticID(m, rebuilt[:max(hdr, 0)])
+		setSyntheticID(m, rebuilt)
 	}
 	m.Warnings = append([]string{fmt.Sprintf(
 		"headers damaged: folded onto one line; recovered %s; line breaks and <addresses> were lost",

@@ -7,18 +7,29 @@ import (
 	"testing"
 )
 
-// seedFuzz adds the fixtures and seeds to a corpus.
-func seedFuzz(f *testing.F) {
-	for _, glob := range []string{"testdata/mail/*", "testdata/bad/*", "../testdata/seeds/*"} {
+// fuzzSeeds are the fixtures, the seeds and the edge mailboxes of other
+// projects (those small enough for a fuzzer to mutate).
+func fuzzSeeds() [][]byte {
+	var seeds [][]byte
+	for _, glob := range []string{"testdata/mail/*", "testdata/bad/*", "../testdata/seeds/*", "testdata/edge/*"} {
 		paths, _ := filepath.Glob(glob)
 		for _, p := range paths {
-			if data, err := os.ReadFile(p); err == nil {
-				f.Add(data)
+			if data, err := os.ReadFile(p); err == nil && len(data) <= 64<<10 {
+				seeds = append(seeds, data)
 			}
 		}
 	}
-	f.Add([]byte("From x\n\nFrom y\nA: b\n\n\n"))
-	f.Add([]byte("From a\r\nSubject: x\r\n\r\n>From b\r\n\r\nFrom c\r\nB: d\r\n"))
+	return append(seeds,
+		[]byte("From x\n\nFrom y\nA: b\n\n\n"),
+		[]byte("From a\r\nSubject: x\r\n\r\n>From b\r\n\r\nFrom c\r\nB: d\r\n"),
+		[]byte("\xef\xbb\xbf\n \nFrom - \nFrom: a@b\nContent-Length: 2\n\nx\nFrom - \nFrom: c@d\n\ny\n"))
+}
+
+// seedFuzz adds fuzzSeeds to a corpus.
+func seedFuzz(f *testing.F) {
+	for _, s := range fuzzSeeds() {
+		f.Add(s)
+	}
 }
 
 // FuzzLoad loads arbitrary bytes as a file: it may refuse them with a

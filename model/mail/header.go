@@ -44,6 +44,12 @@ const (
 	fieldFrom
 	fieldDate
 	fieldSubject
+	// Read only to tell automatic mail (bounces, auto-replies) apart.
+	fieldAutoSubmitted
+	fieldReturnPath
+	fieldContentType
+	// Read by the mbox scanner (mboxcl2).
+	fieldContentLength
 	numFields
 )
 
@@ -72,13 +78,43 @@ func fieldIndex(name []byte) int {
 		if bytes.EqualFold(name, []byte("in-reply-to")) {
 			return fieldInReplyTo
 		}
+		if bytes.EqualFold(name, []byte("return-path")) {
+			return fieldReturnPath
+		}
+	case 12:
+		if bytes.EqualFold(name, []byte("content-type")) {
+			return fieldContentType
+		}
+	case 14:
+		if bytes.EqualFold(name, []byte("auto-submitted")) {
+			return fieldAutoSubmitted
+		}
+		if bytes.EqualFold(name, []byte("content-length")) {
+			return fieldContentLength
+		}
 	}
 	return -1
 }
 
+// automatic reports whether the headers say a machine sent the mail: an
+// Auto-Submitted other than "no" (RFC 3834), a null Return-Path (the
+// envelope sender of bounces, RFC 5321), or a delivery report
+// (multipart/report, RFC 6522).
+func automatic(spans *[numFields][]byte) bool {
+	if v := bytes.TrimSpace(spans[fieldAutoSubmitted]); len(v) > 0 && !bytes.EqualFold(v, []byte("no")) {
+		return true
+	}
+	if v := bytes.TrimSpace(spans[fieldReturnPath]); bytes.Equal(v, []byte("<>")) {
+		return true
+	}
+	v := bytes.TrimSpace(spans[fieldContentType])
+	return len(v) >= 16 && bytes.EqualFold(v[:16], []byte("multipart/report"))
+}
+
 // parse fills m from the header block. It never fails: what is missing or
-// unreadable becomes a warning on the message.
-func (p *headerParser) parse(block []byte, m *Message) {
+// unreadable becomes a warning on the message. It returns the value of the
+// Content-Length field, -1 when there is none or it is not a number.
+func (p *headerParser) parse(block []byte, m *Message) int64 {
 	var spans [numFields][]byte // raw values, still folded
 	cur := -1
 	for len(block) > 0 {
@@ -111,6 +147,7 @@ func (p *headerParser) parse(block []byte, m *Message) {
 		cur = f
 	}
 
+	m.Automatic = automatic(&spans)
 	if v := p.unfold(spans[fieldMessageID]); len(v) > 0 {
 		if ids := p.msgIDs(v, true); len(ids) > 0 {
 			m.ID = ids[0]
@@ -126,6 +163,8 @@ func (p *headerParser) parse(block []byte, m *Message) {
 	}
 	if v := p.unfold(spans[fieldFrom]); len(v) > 0 {
 		m.From = p.address(string(v), m)
+	} else if spans[fieldFrom] != nil {
+		m.Warnings = append(m.Warnings, "empty From header")
 	} else {
 		m.Warnings = append(m.Warnings, "no From header")
 	}
@@ -141,24 +180,85 @@ func (p *headerParser) parse(block []byte, m *Message) {
 		}
 	} else {
 		m.DateUnknown = true
-		m.Warnings = append(m.Warnings, "no Date header")
+		if spans[fieldDate] != nil {
+			m.Warnings = append(m.Warnings, "empty Date header")
+		} else {
+			m.Warnings = append(m.Warnings, "no Date header")
+		}
 	}
+	cl := int64(-1)
+	if v := p.unfold(spans[fieldContentLength]); isNumber(v, 1, 15) {
+		cl = 0
+		for _, c := range v {
+			cl = cl*10 + int64(c-'0')
+		}
+	}
+	return cl
 }
 
-// setSyntheticID gives a message without Message-ID a stable one: a hash
-// of its header block (line endings normalised), so that annotations stick
-// to it across loads.
-func setSyntheticID(m *Message, block []byte) {
-	h := sha256.New()
-	for len(block) > 0 {
-		i := bytes.IndexByte(block, '\r')
-		if i < 0 {
-			h.Write(block)
-			break
-		}
-		h.Write(block[:i])
-		block = block[i+1:]
+// syntheticFields are the header fields a synthetic id is made of: those
+// that say which mail it is. The ones mail clients add or rewrite when
+// they save a mail again (Status, X-Status, Content-Length, Lines,
+// X-Mozilla-Status...) and the ones each list adds (Received, List-Id)
+// are left out.
+var syntheticFields = map[string]bool{
+	"from": true, "sender": true, "to": true, "cc": true, "date": true, "subject": true,
+	"in-reply-to": true, "references": true,
+}
+
+// syntheticBodyBytes is how much of the body goes into a synthetic id.
+const syntheticBodyBytes = 1024
+
+// setSyntheticID gives a message without Message-ID a stable one, from
+// raw, the start of the message (its header block and what follows): a
+// hash of the fields in syntheticFields (unfolded, as refolding does not
+// change them) and of the body's first bytes (line endings and trailing
+// space normalised), so that annotations stick to it across loads and
+// when a mail client saves the mail again.
+func setSyntheticID(m *Message, raw []byte) {
+	hdr, body := raw, []byte(nil)
+	if n, b := headerEnd(raw); n >= 0 {
+		hdr, body = raw[:n], raw[b:]
 	}
+	h := sha256.New()
+	var value []byte // the unfolded value of a field kept
+	keep := false
+	end := func() {
+		if keep {
+			h.Write(bytes.TrimSpace(value))
+			h.Write([]byte("\n"))
+		}
+	}
+	for len(hdr) > 0 {
+		i := bytes.IndexByte(hdr, '\n')
+		line := hdr
+		if i >= 0 {
+			line, hdr = hdr[:i], hdr[i+1:]
+		} else {
+			hdr = nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t') {
+			value = append(value, line...) // unfolding keeps the white space
+			continue
+		}
+		end()
+		colon := bytes.IndexByte(line, ':')
+		keep = colon > 0 && syntheticFields[string(bytes.ToLower(bytes.TrimSpace(line[:colon])))]
+		if keep {
+			h.Write(bytes.ToLower(bytes.TrimSpace(line[:colon])))
+			h.Write([]byte(":"))
+			value = append(value[:0], line[colon+1:]...)
+		}
+	}
+	end()
+	h.Write([]byte("\n"))
+	cut := len(body) > syntheticBodyBytes
+	body = bytes.ReplaceAll(body[:min(len(body), syntheticBodyBytes)], []byte("\r"), nil)
+	if i := bytes.LastIndexByte(body, '\n'); cut && i >= 0 {
+		body = body[:i] // a whole number of lines
+	}
+	h.Write(bytes.TrimRight(body, " \t\n"))
 	m.ID = hex.EncodeToString(h.Sum(nil)[:16]) + "@summit.invalid"
 	m.Synthetic = true
 	m.Warnings = append(m.Warnings, "no Message-ID; using a synthetic id")
@@ -233,17 +333,12 @@ func (p *headerParser) msgIDs(v []byte, single bool) []string {
 }
 
 // cleanID trims what cannot be part of an id: spaces, stray brackets and
-// control characters (an id is shown and written to JSON).
+// what CleanID removes (an id is shown and written to JSON).
 func cleanID(b []byte) []byte {
 	b = bytes.Trim(b, " \t<>\"")
 	for _, c := range b {
-		if c < 0x21 || c == 0x7f {
-			return bytes.Map(func(r rune) rune {
-				if r < 0x21 || r == 0x7f {
-					return -1
-				}
-				return r
-			}, b)
+		if c < 0x21 || c >= 0x7f {
+			return []byte(CleanID(string(b)))
 		}
 	}
 	return b
@@ -278,35 +373,36 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// address parses the first author of a From value: "Name <addr>",
-// "addr (Name)" or a bare address. It is deliberately lenient: a broken
-// From still gives a name to show.
+// address parses the first mailbox of a From value: "Name <addr>",
+// "addr (Name)", a bare address, or the first of several. Quoted strings
+// and comments are unescaped (RFC 5322 quoted-pairs: "Huang\, Ying" is
+// Huang, Ying), a comment is the name only when there is no other, and
+// encoded words are decoded wherever they are (inside quotes too: against
+// the RFC, and common). It is deliberately lenient: a broken From still
+// gives a name to show.
 func (p *headerParser) address(v string, m *Message) Address {
+	phrase, angle, comment, hasAngle := splitMailbox(v)
 	var a Address
-	if i := strings.LastIndexByte(v, '<'); i >= 0 {
-		if j := strings.IndexByte(v[i:], '>'); j > 0 {
-			a.Email = v[i+1 : i+j]
-			a.Name = v[:i]
-		} else {
-			a.Email = v[i+1:]
-			a.Name = v[:i]
-		}
-	} else if i := strings.IndexByte(v, '('); i >= 0 {
-		a.Email = v[:i]
-		a.Name = strings.TrimSuffix(v[i+1:], ")")
+	if hasAngle {
+		a.Email = angle
 	} else {
-		a.Email = v
-		if j := strings.IndexByte(v, ','); j > 0 {
-			a.Email = v[:j]
+		// An addr-spec: the word with an @; other words are a name.
+		words := strings.Fields(phrase)
+		a.Email, phrase = phrase, ""
+		for i, w := range words {
+			if strings.IndexByte(w, '@') >= 0 {
+				a.Email = w
+				phrase = strings.Join(append(words[:i:i], words[i+1:]...), " ")
+				break
+			}
 		}
 	}
 	a.Email = oneLine(strings.Trim(strings.TrimSpace(a.Email), "<>\""))
-	name := strings.TrimSpace(a.Name)
-	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
-		name = strings.ReplaceAll(name[1:len(name)-1], `\"`, `"`)
+	name := strings.TrimSpace(phrase)
+	if name == "" {
+		name = strings.TrimSpace(comment)
 	}
 	if strings.Contains(name, "=?") {
-		// Encoded words inside quotes are against the RFC, and common.
 		name = p.text([]byte(name), "From", m)
 	} else {
 		name = oneLine(name)
@@ -316,6 +412,94 @@ func (p *headerParser) address(v string, m *Message) Address {
 		a.Name = ""
 	}
 	return a
+}
+
+// splitMailbox splits the first mailbox of an address list into its
+// display name (quoted strings unescaped, comments left out, words
+// separated by single spaces), its <address> and its comments (unescaped,
+// nested parentheses kept). A comma ends the mailbox when an address came
+// before it and another follows; otherwise it is part of the name (an
+// unquoted "Last, First <addr>").
+func splitMailbox(v string) (phrase, angle, comment string, hasAngle bool) {
+	if strings.IndexAny(v, "\"(\\,") < 0 {
+		// The common case, "Name <addr>" or "addr": nothing to unescape.
+		if i := strings.IndexByte(v, '<'); i >= 0 {
+			rest := v[i+1:]
+			if j := strings.IndexByte(rest, '>'); j >= 0 {
+				rest = rest[:j]
+			}
+			return v[:i], rest, "", true
+		}
+		return v, "", "", false
+	}
+	var ph, cm []byte
+	space := func(b []byte) []byte {
+		if len(b) > 0 && b[len(b)-1] != ' ' {
+			b = append(b, ' ')
+		}
+		return b
+	}
+	for i := 0; i < len(v); {
+		c := v[i]
+		switch {
+		case c == '"':
+			for i++; i < len(v) && v[i] != '"'; i++ {
+				if v[i] == '\\' && i+1 < len(v) {
+					i++
+				}
+				ph = append(ph, v[i])
+			}
+			i++
+		case c == '(':
+			cm = space(cm)
+			for depth := 0; i < len(v); i++ {
+				ch := v[i]
+				if ch == '\\' && i+1 < len(v) {
+					i++
+					cm = append(cm, v[i])
+					continue
+				}
+				if ch == '(' {
+					depth++
+					if depth == 1 {
+						continue
+					}
+				}
+				if ch == ')' {
+					depth--
+					if depth == 0 {
+						i++
+						break
+					}
+				}
+				cm = append(cm, ch)
+			}
+		case c == '<' && !hasAngle:
+			hasAngle = true
+			j := strings.IndexByte(v[i:], '>')
+			if j < 0 {
+				angle, i = v[i+1:], len(v)
+			} else {
+				angle, i = v[i+1:i+j], i+j+1
+			}
+		case c == ',':
+			if (hasAngle || bytes.IndexByte(ph, '@') >= 0) && strings.IndexByte(v[i+1:], '@') >= 0 {
+				i = len(v) // the next mailbox
+				break
+			}
+			ph = append(ph, c)
+			i++
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			ph = space(ph)
+			i++
+		default:
+			if !hasAngle {
+				ph = append(ph, c)
+			}
+			i++
+		}
+	}
+	return strings.TrimSpace(string(ph)), angle, strings.TrimSpace(string(cm)), hasAngle
 }
 
 // dateLayouts are the shapes of Date headers net/mail does not accept but

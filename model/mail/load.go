@@ -75,6 +75,9 @@ type Collection struct {
 	Messages []*Message
 
 	byID map[string]*Message
+	// digests are the author-and-body digests of the messages that
+	// shared a Message-ID (see keep).
+	digests map[*Message]mailSum
 }
 
 // NewCollection holds messages that were not read from a source (built
@@ -94,7 +97,7 @@ func (c *Collection) Lookup(id string) *Message {
 
 // Read reads every input, merges their messages in order, and keeps one
 // copy of a message seen twice (same Message-ID, as a cross-posted mail
-// is). A source that cannot be read stops the load with a *SourceError;
+// is, and the same mail: see keep). A source that cannot be read stops the load with a *SourceError;
 // a fault inside one message never does, it becomes a warning on it.
 func Read(inputs []Input, opt LoadOptions) (*Collection, error) {
 	rep := newReporter(opt.Progress, inputs)
@@ -113,7 +116,7 @@ func Read(inputs []Input, opt LoadOptions) (*Collection, error) {
 		}
 		c.Sources = append(c.Sources, src)
 		for _, m := range msgs {
-			if _, dup := c.byID[m.ID]; dup {
+			if !c.keep(src, m) {
 				src.Duplicates++
 				continue
 			}
@@ -173,7 +176,11 @@ func (r *reporter) add(bytes int64, messages int) {
 // loadSpooled copies a stream that cannot be read at will (stdin, gzip)
 // into a spool, decompressing it on the way, and indexes the spool.
 func loadSpooled(name string, r io.Reader, rep *reporter) (*Source, []*Message, error) {
-	sp, err := spool(r, rep)
+	sp, err := spool(name, r, rep)
+	var se *SourceError
+	if errors.As(err, &se) {
+		return nil, nil, err
+	}
 	if err != nil {
 		return nil, nil, &SourceError{name, err.Error()}
 	}
@@ -198,6 +205,17 @@ func loadInput(in Input, rep *reporter) (*Source, []*Message, error) {
 	if fi.IsDir() {
 		return loadMaildir(in, rep)
 	}
+	if fi.Mode()&fs.ModeDevice != 0 {
+		return nil, nil, &SourceError{in.Name, deviceProblem}
+	}
+	if fi.Mode()&fs.ModeNamedPipe != 0 {
+		r, c, err := openPipe(in)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer c.Close()
+		return loadSpooled(in.Name, r, rep)
+	}
 	f, err := os.Open(in.Path)
 	if err != nil {
 		return nil, nil, &SourceError{in.Name, describeOSError(err)}
@@ -205,7 +223,8 @@ func loadInput(in Input, rep *reporter) (*Source, []*Message, error) {
 	var magic [2]byte
 	n, _ := f.ReadAt(magic[:], 0)
 	if !fi.Mode().IsRegular() || (n == 2 && isGzipMagic(magic[:])) {
-		// A pipe or device (/dev/stdin), or gzip data: spool it.
+		// Not a regular file (a pipe was handled above), or gzip data:
+		// spool it.
 		defer f.Close()
 		return loadSpooled(in.Name, f, rep)
 	}
@@ -258,7 +277,7 @@ func indexSource(src *Source, countBytes bool, rep *reporter) ([]*Message, error
 		}
 	default:
 		src.Kind = KindMessage
-		msgs, err = loadSingle(src, countBytes, rep)
+		msgs, err = loadSingle(src, what.start, countBytes, rep)
 	}
 	if err != nil {
 		return nil, err
@@ -333,38 +352,45 @@ func indexSegment(src *Source, lo, end int64, countBytes bool, rep *reporter) ([
 	p := newHeaderParser()
 	var msgs []*Message
 	var slab []Message
-	err := s.scan(func(off, length int64, hdr []byte) {
+	var m *Message
+	err := s.scan(func(off int64, hdr []byte) int64 {
 		if len(slab) == cap(slab) {
 			slab = make([]Message, 0, slabSize)
 		}
-		slab = append(slab, Message{Source: src, Offset: off, Length: length})
-		m := &slab[len(slab)-1]
-		p.parse(hdr, m)
-		if m.ID == "" {
-			setSyntheticID(m, hdr)
-		}
+		slab = append(slab, Message{Source: src, Offset: off})
+		m = &slab[len(slab)-1]
 		msgs = append(msgs, m)
 		pending++
-	})
+		return p.parse(hdr, m)
+	}, func(length int64) { m.Length = length })
 	if pending > 0 {
 		rep.add(0, pending)
 	}
-	return msgs, err
+	if err != nil {
+		return msgs, err
+	}
+	for _, m := range msgs {
+		if m.ID == "" {
+			setSyntheticIDFromSource(m)
+		}
+	}
+	return msgs, nil
 }
 
-// loadSingle reads a source holding one message.
-func loadSingle(src *Source, countBytes bool, rep *reporter) ([]*Message, error) {
-	hdr, err := readHeaderBlock(io.NewSectionReader(src.ra, 0, src.Size))
+// loadSingle reads a source holding one message, which starts at start
+// (after a BOM or blank lines).
+func loadSingle(src *Source, start int64, countBytes bool, rep *reporter) ([]*Message, error) {
+	hdr, err := readHeaderBlock(io.NewSectionReader(src.ra, start, src.Size-start))
 	if err != nil {
 		return nil, &SourceError{src.Name, fmt.Sprintf("cannot read: %v", err)}
 	}
-	m := &Message{Source: src, Offset: 0, Length: src.Size}
+	m := &Message{Source: src, Offset: start, Length: src.Size - start}
 	newHeaderParser().parse(hdr, m)
 	if m.ID == "" && m.Subject == "" && m.DateUnknown && m.From == (Address{}) {
 		return nil, &SourceError{src.Name, "not mail: no From, Subject, Date or Message-ID header at the start"}
 	}
 	if m.ID == "" {
-		setSyntheticID(m, hdr)
+		setSyntheticIDFromSource(m)
 	}
 	if countBytes {
 		rep.add(src.Size, 1)
@@ -424,7 +450,7 @@ func loadMaildir(in Input, rep *reporter) (*Source, []*Message, error) {
 		m := &Message{Source: src, Length: fi.Size()}
 		p.parse(hdr, m)
 		if m.ID == "" {
-			setSyntheticID(m, hdr)
+			setSyntheticIDFromSource(m)
 		}
 		msgs = append(msgs, m)
 		dir.Size += fi.Size()

@@ -1,6 +1,3 @@
-// Package model is summit's domain: reading mail into messages, threading
-// them into topics, the reviewers' annotations and the agenda built from
-// both. It imports nothing from the terminal-interface libraries.
 package mail
 
 import (
@@ -45,6 +42,12 @@ type Message struct {
 	// Synthetic is set.
 	ID        string
 	Synthetic bool
+	// Automatic is set when the headers say a machine sent the mail (a
+	// bounce, an auto-reply): such topics are suggested for ignoring.
+	Automatic bool
+	// DateUnknown: see Date. The flags sit together, as each alone would
+	// take a word of padding.
+	DateUnknown bool
 
 	// InReplyTo and References are Message-IDs without angle brackets,
 	// References oldest first.
@@ -56,8 +59,7 @@ type Message struct {
 
 	// Date is zero when the Date header is missing or could not be parsed;
 	// DateUnknown is then set and a warning says so.
-	Date        time.Time
-	DateUnknown bool
+	Date time.Time
 
 	// Warnings are the faults found while reading the message that did not
 	// stop it from being kept (a damaged header, an unknown charset...).

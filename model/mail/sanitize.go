@@ -14,9 +14,14 @@ import (
 // U+FFFD. Mail is hostile input: everything from a message passes here
 // before it reaches glamour, lipgloss or the terminal.
 func CleanText(s string, keepNewlines bool) string {
-	if isPlainText(s) && (keepNewlines || !strings.ContainsAny(s, "\n\t")) {
-		return s
+	if unchanged(s, keepNewlines) {
+		return s // most mail: no copy
 	}
+	return clean(s, keepNewlines)
+}
+
+// clean is CleanText's work, on a string that needs some.
+func clean(s string, keepNewlines bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -52,14 +57,25 @@ func CleanText(s string, keepNewlines bool) string {
 	return b.String()
 }
 
-// isPlainText is the fast path: printable ASCII (plus newline and tab) needs
-// no work, and most mail is that.
-func isPlainText(s string) bool {
-	for i := 0; i < len(s); i++ {
+// unchanged is the fast path: whether clean would give s back as it is,
+// valid UTF-8 without controls, escape introducers or bidi controls (nor
+// newlines and tabs, unless they are kept). Most mail is that, names and
+// subjects in other scripts than Latin as well as ASCII.
+func unchanged(s string, keepNewlines bool) bool {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
-			return false
+		if c < utf8.RuneSelf {
+			if (c < 0x20 || c == 0x7f) && !(keepNewlines && (c == '\n' || c == '\t')) {
+				return false
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 || r < 0xa0 || isBidiControl(r) {
+			return false // invalid UTF-8, a C1 control
+		}
+		i += size
 	}
 	return true
 }

@@ -10,7 +10,7 @@ const sniffSize = 64 << 10
 // sniffed is what a source turned out to be.
 type sniffed struct {
 	kind  SourceKind // KindMbox, KindMessage or KindRebuilt (damaged headers)
-	start int64      // offset of the first separator line of an mbox
+	start int64      // where the mail starts: an mbox's first separator line, a message's first header
 }
 
 // sniff recognises the data from its first bytes, or says in one line why
@@ -26,7 +26,17 @@ func sniff(name string, head []byte, size int64) (sniffed, error) {
 	if p := otherCompression(head); p != "" {
 		return problem(p)
 	}
-	if looksBinary(head) {
+	start := mailStart(head)
+	rest := head[start:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("From ")):
+		// An mbox: its first line says so, whatever bytes its mail holds
+		// (a NUL in a patch, as in git's t5100 nul-plain).
+	case looksLikeHeaderLine(rest):
+		if mostlyControl(head) {
+			return problem("binary data, not mail")
+		}
+	case looksBinary(head):
 		return problem("binary data, not mail")
 	}
 	if id, ok := publicInboxPage(head); ok {
@@ -41,12 +51,11 @@ func sniff(name string, head []byte, size int64) (sniffed, error) {
 	if foldedHeaders(head) {
 		return sniffed{kind: KindRebuilt}, nil
 	}
-	trimmed := bytes.TrimLeft(head, "\r\n")
-	if bytes.HasPrefix(trimmed, []byte("From ")) {
-		return sniffed{kind: KindMbox, start: int64(len(head) - len(trimmed))}, nil
+	if bytes.HasPrefix(rest, []byte("From ")) {
+		return sniffed{kind: KindMbox, start: int64(start)}, nil
 	}
-	if looksLikeHeaderLine(head) {
-		return sniffed{kind: KindMessage}, nil
+	if looksLikeHeaderLine(rest) {
+		return sniffed{kind: KindMessage, start: int64(start)}, nil
 	}
 	if len(bytes.TrimSpace(head)) == 0 {
 		return problem("only blank lines, no mail")
@@ -70,10 +79,14 @@ func otherCompression(b []byte) string {
 // looksBinary is true for data with NUL bytes or mostly control bytes in
 // its first kilobytes. 8-bit text (any charset) is not binary.
 func looksBinary(b []byte) bool {
+	return bytes.IndexByte(b[:min(len(b), 8<<10)], 0) >= 0 || mostlyControl(b)
+}
+
+// mostlyControl is true when more than a tenth of the first kilobytes of
+// b are control bytes (NUL among them) other than line breaks, tabs, form
+// feeds and escapes.
+func mostlyControl(b []byte) bool {
 	b = b[:min(len(b), 8<<10)]
-	if bytes.IndexByte(b, 0) >= 0 {
-		return true
-	}
 	ctl := 0
 	for _, c := range b {
 		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
@@ -81,6 +94,30 @@ func looksBinary(b []byte) bool {
 		}
 	}
 	return ctl*10 > len(b)
+}
+
+// mailStart is where the mail in head begins: after a UTF-8 byte order
+// mark and blank or white-space-only lines, and after white space before
+// the first header of a single message (" From: ...").
+func mailStart(head []byte) int {
+	i := 0
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		i = 3
+	}
+	for {
+		j := i
+		for j < len(head) && (head[j] == ' ' || head[j] == '\t' || head[j] == '\r') {
+			j++
+		}
+		switch {
+		case j < len(head) && head[j] == '\n':
+			i = j + 1 // a blank or white-space-only line
+		case j > i && looksLikeHeaderLine(head[j:]):
+			return j
+		default:
+			return i
+		}
+	}
 }
 
 // looksHTML is true for an HTML document.

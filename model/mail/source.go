@@ -51,6 +51,9 @@ type Source struct {
 	Size       int64 // bytes of (decompressed) data
 	Messages   int   // messages read from it (files of a maildir included)
 	Duplicates int   // of those, already loaded from an earlier source or place
+	// Reused counts the messages kept under a derived id because an
+	// earlier, different mail has their Message-ID.
+	Reused int
 
 	// quoted is set when the byte ranges are mboxrd-quoted (">From ").
 	quoted bool
@@ -95,6 +98,30 @@ func (s *Source) readAt(off, length int64) ([]byte, error) {
 		err = io.ErrUnexpectedEOF
 	}
 	return nil, fmt.Errorf("%s: %w", s.Name, err)
+}
+
+// section is a reader of length bytes at off, read as it is needed, and
+// what to close after (nil when nothing was opened for it).
+func (s *Source) section(off, length int64) (*io.SectionReader, io.Closer, error) {
+	ra := s.ra
+	var closer io.Closer
+	if ra == nil && s.path != "" {
+		f, err := os.Open(s.path)
+		if err != nil {
+			return nil, nil, err
+		}
+		ra, closer = f, f
+	}
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if ra == nil || closed {
+		if closer != nil {
+			closer.Close()
+		}
+		return nil, nil, fmt.Errorf("%s: source is closed", s.Name)
+	}
+	return io.NewSectionReader(ra, off, length), closer, nil
 }
 
 // close releases the file or spool behind the source. A spool is an

@@ -5,14 +5,27 @@ import (
 	"strings"
 )
 
-// topicLabels are the subject tags that mark a proposal for the summit, in
-// their canonical spelling. They are matched case-insensitively and with any
-// inner spacing.
-var topicLabels = []string{
-	"[MAINTAINERS SUMMIT]",
-	"[MAINTAINER SUMMIT]",
-	"[TECH TOPIC]",
-	"[KS TOPIC]",
+// Topic labels: the subject tags that mark a proposal for the summit.
+// Every spelling seen on the list is recognised, in any case and spacing
+// (also around a slash), and normalised to one label per kind, so that the
+// committee filters and reads one name.
+const (
+	LabelMaintainers = "[MAINTAINERS SUMMIT]"
+	LabelTech        = "[TECH TOPIC]"
+)
+
+// labelSpellings maps a tag's inside, upper-cased with spaces collapsed and
+// none around a slash, to its label.
+var labelSpellings = map[string]string{
+	"MAINTAINERS SUMMIT":        LabelMaintainers,
+	"MAINTAINER SUMMIT":         LabelMaintainers,
+	"MAINTAINERS/KERNEL SUMMIT": LabelMaintainers,
+	"MAINTAINER/KERNEL SUMMIT":  LabelMaintainers,
+	"KERNEL SUMMIT":             LabelMaintainers,
+	"KERNEL/MAINTAINERS SUMMIT": LabelMaintainers,
+	"TECH TOPIC":                LabelTech,
+	"KS TOPIC":                  LabelTech,
+	"KERNEL SUMMIT TOPIC":       LabelTech,
 }
 
 // replyPrefixes are the words mailers put before a colon to mark a reply,
@@ -106,6 +119,52 @@ func cutReplyPrefix(s string) (n int, reply, ok bool) {
 	return j + 1, reply, true
 }
 
+// PostingTags are the bracketed tags of a subject that tell one posting
+// from another rather than name a list: [PATCH v2 3/7], [RFC], [GIT PULL],
+// [RESEND], series numbers. They come normalised (upper case, single
+// spaces), in their order; list tags ([Ksummit-discuss]) and topic labels
+// are not among them.
+func PostingTags(subject string) []string {
+	var tags []string
+	rest := strings.TrimSpace(subject)
+	for rest != "" {
+		if n, _, ok := cutReplyPrefix(rest); ok {
+			rest = strings.TrimSpace(rest[n:])
+			continue
+		}
+		if rest[0] != '[' {
+			break
+		}
+		end := strings.IndexByte(rest, ']')
+		if end < 0 {
+			break
+		}
+		tag := strings.Join(strings.Fields(strings.ToUpper(rest[1:end])), " ")
+		if isPostingTag(tag) {
+			tags = append(tags, "["+tag+"]")
+		}
+		rest = strings.TrimSpace(rest[end+1:])
+	}
+	return tags
+}
+
+// isPostingTag tells a tag such as "PATCH V2 1/3" or "RFC" from a list
+// name: it starts with a word of patch mail, a version or a series number.
+func isPostingTag(tag string) bool {
+	first, _, _ := strings.Cut(tag, " ")
+	switch first {
+	case "PATCH", "RFC", "GIT", "PULL", "RESEND", "ANNOUNCE", "ANN":
+		return true
+	}
+	if len(first) > 1 && first[0] == 'V' && strings.Trim(first[1:], "0123456789") == "" {
+		return true
+	}
+	if a, b, ok := strings.Cut(first, "/"); ok && a != "" && b != "" && strings.Trim(a+b, "0123456789") == "" {
+		return true
+	}
+	return false
+}
+
 // TopicLabel splits a topic label off the front of a subject:
 // "[MAINTAINERS SUMMIT] X" gives ("[MAINTAINERS SUMMIT]", "X"). The label
 // is recognised in any case and spacing, also behind Re: and list tags, and
@@ -132,10 +191,6 @@ func TopicLabel(subject string) (label, title string) {
 // is a topic label, "" otherwise.
 func canonicalLabel(tag string) string {
 	inner := strings.Join(strings.Fields(strings.ToUpper(tag[1:len(tag)-1])), " ")
-	for _, l := range topicLabels {
-		if l[1:len(l)-1] == inner {
-			return l
-		}
-	}
-	return ""
+	inner = strings.ReplaceAll(strings.ReplaceAll(inner, " /", "/"), "/ ", "/")
+	return labelSpellings[inner]
 }

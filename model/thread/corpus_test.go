@@ -5,6 +5,7 @@ import (
 	"summit/model/thread"
 
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"summit/model/mail"
@@ -24,7 +25,7 @@ func TestTopicsOfCorpus(t *testing.T) {
 		day      string // the root's date, in its own time zone
 		label    string
 	}
-	accelFact := topicFact{77, "Jonathan Corbet", "2021-09-10", "[MAINTAINER SUMMIT]"}
+	accelFact := topicFact{77, "Jonathan Corbet", "2021-09-10", "[MAINTAINERS SUMMIT]"}
 	passFact := topicFact{126, "Dan Williams", "2024-07-08", "[MAINTAINERS SUMMIT]"}
 	tests := []struct {
 		name  string
@@ -36,7 +37,7 @@ func TestTopicsOfCorpus(t *testing.T) {
 		{"both", []string{accel, passthrough}, []topicFact{accelFact, passFact}},
 		{"both, other order", []string{passthrough, accel}, []topicFact{accelFact, passFact}},
 		{"seeds 000 and 001", []string{"../testdata/seeds/000_24227f87c19ab097.txt", "../testdata/seeds/001_aa635bacfe4986a5.txt"},
-			[]topicFact{{2, "Jonathan Corbet", "2021-09-10", "[MAINTAINER SUMMIT]"}}},
+			[]topicFact{{2, "Jonathan Corbet", "2021-09-10", "[MAINTAINERS SUMMIT]"}}},
 		{"seed 001 before its thread", []string{"../testdata/seeds/001_aa635bacfe4986a5.txt", accel}, []topicFact{accelFact}},
 		{"seed 003 with its thread", []string{"../testdata/seeds/003_069bc386d2cec78b.txt", passthrough}, []topicFact{passFact}},
 	}
@@ -86,4 +87,46 @@ func TestTopicsOfAwkwardMail(t *testing.T) {
 		t.Fatal("no messages loaded")
 	}
 	thread.CheckInvariants(t, a.Messages, a.Topics)
+}
+
+// TestTopicsOf2023Call checks the real 2023 call for topics: the "Rust for
+// Linux" proposals of three years stay three topics, labels are
+// normalised, and the topic whose first message the archive lacks says so
+// and names its real proposer from the replies' attribution.
+func TestTopicsOf2023Call(t *testing.T) {
+	p := "../testdata/corpora/ksummit-2023-call.mbox"
+	a, err := model.Load([]mail.Input{{Name: p, Path: p}}, mail.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	thread.CheckInvariants(t, a.Messages, a.Topics)
+	var rustYears []string
+	byTitle := map[string]*thread.Topic{}
+	for _, tp := range a.Topics {
+		if tp.Title == "Rust for Linux" {
+			rustYears = append(rustYears, tp.First.Format("2006")+" "+tp.Label)
+		}
+		byTitle[tp.Title] = tp
+	}
+	if want := []string{"2024 [TECH TOPIC]", "2023 [TECH TOPIC]", "2021 [TECH TOPIC]"}; !slices.Equal(rustYears, want) {
+		t.Errorf("Rust for Linux topics: %q, want %q", rustYears, want)
+	}
+	if tp := byTitle["Trust and maintenance of file systems"]; tp == nil || tp.Label != "[MAINTAINERS SUMMIT]" {
+		t.Errorf("[MAINTAINERS/KERNEL SUMMIT] not normalised: %+v", tp)
+	}
+	sg := byTitle["Maintainers Support Group"]
+	if sg == nil {
+		t.Fatal("no Maintainers Support Group topic")
+	}
+	if got := sg.MissingRoot(); got != "20230919121001.7bc610d4@gandalf.local.home" || len(sg.Messages) != 27 || sg.Proposer.Display() != "Shuah" {
+		t.Errorf("support group: missing root %q, %d messages, proposer %q", got, len(sg.Messages), sg.Proposer.Display())
+	}
+	name, ok := thread.InferredProposer(sg, func(m *mail.Message) string {
+		b, _ := m.Body()
+		return b.Text
+	})
+	if !ok || name != "Steven Rostedt" {
+		t.Errorf("inferred proposer %q, %v; want Steven Rostedt", name, ok)
+	}
 }

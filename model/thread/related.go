@@ -27,10 +27,12 @@ var messageLinkHosts = []string{
 // FindRelated fills Topic.Related for every topic: the IDs of the
 // other loaded topics its messages point at, through archive links or
 // Message-IDs quoted in angle brackets, deduplicated and sorted. bodies
-// gives the text of a message; reading bodies is slow, so this is a pass of
-// its own that the caller runs when it can afford it. It writes the topics:
-// a caller that shows them meanwhile should run RelatedTopics in the
-// background instead and apply its result where it owns the topics.
+// gives the text of a message; nil means the raw body RawBodyText gives,
+// read through one reused buffer per core, which is the fast way. Reading
+// bodies is slow, so this is a pass of its own that the caller runs when
+// it can afford it. It writes the topics: a caller that shows them
+// meanwhile should run RelatedTopics in the background instead and apply
+// its result where it owns the topics.
 func FindRelated(topics []*Topic, bodies func(*mail.Message) string) {
 	related := RelatedTopics(topics, bodies)
 	for _, tp := range topics {
@@ -63,12 +65,13 @@ func RelatedTopics(topics []*Topic, bodies func(*mail.Message) string) map[strin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			w := refWorker{topics: topics, topicOf: topicOf, bodies: bodies}
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(topics) {
 					return
 				}
-				perTopic[i] = topicRefs(topics, i, topicOf, bodies)
+				perTopic[i] = w.topicRefs(i)
 			}
 		}()
 	}
@@ -82,19 +85,73 @@ func RelatedTopics(topics []*Topic, bodies func(*mail.Message) string) map[strin
 	return out
 }
 
+// refWorker is one goroutine of the related pass, with the buffers it
+// reuses from message to message: what it allocates is what it finds.
+type refWorker struct {
+	topics  []*Topic
+	topicOf map[string]int
+	bodies  func(*mail.Message) string
+
+	buf  []byte // the raw message, when bodies is nil
+	scan mentionScanner
+	emit func(id []byte)
+	cur  int   // the topic being scanned
+	refs []int // the other topics it mentions, with repeats
+}
+
+// maxKeptBuffer is the largest raw-message buffer a worker keeps for the
+// next message; a larger one (a huge patch) is dropped after use.
+const maxKeptBuffer = 4 << 20
+
+// maxScanned is how much of one message the related pass reads: the links
+// and Message-IDs of a mail are in its first megabytes, and a message of
+// gigabytes (one log, a gzip bomb) must not be read into memory whole.
+const maxScanned = 4 << 20
+
 // topicRefs is the sorted, deduplicated IDs of the other topics that topic
 // i's messages mention.
-func topicRefs(topics []*Topic, i int, topicOf map[string]int, bodies func(*mail.Message) string) []string {
-	var refs []string
-	for _, m := range topics[i].Messages {
-		for _, id := range MentionedIDs(bodies(m)) {
-			if j, ok := topicOf[id]; ok && j != i {
-				refs = append(refs, topics[j].ID)
+func (w *refWorker) topicRefs(i int) []string {
+	if w.emit == nil {
+		w.emit = func(id []byte) {
+			if j, ok := w.topicOf[string(id)]; ok && j != w.cur {
+				w.refs = append(w.refs, j)
 			}
 		}
 	}
-	slices.Sort(refs)
-	return slices.Compact(refs)
+	w.cur, w.refs = i, w.refs[:0]
+	for _, m := range w.topics[i].Messages {
+		w.scan.scan(w.body(m), w.emit)
+	}
+	if len(w.refs) == 0 {
+		return nil
+	}
+	slices.Sort(w.refs)
+	ids := make([]string, 0, len(w.refs))
+	for k, j := range w.refs {
+		if k == 0 || j != w.refs[k-1] {
+			ids = append(ids, w.topics[j].ID)
+		}
+	}
+	// Two topics can share an ID (the same root loaded twice): keep one.
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// body is the text of m to scan, valid until the next call.
+func (w *refWorker) body(m *mail.Message) []byte {
+	if w.bodies != nil {
+		text := w.bodies(m)
+		return unsafe.Slice(unsafe.StringData(text), len(text)) // only read
+	}
+	if cap(w.buf) > maxKeptBuffer {
+		w.buf = nil
+	}
+	raw, err := m.AppendRawPrefix(w.buf[:0], maxScanned)
+	w.buf = raw
+	if err != nil {
+		return nil
+	}
+	return rawBody(raw)
 }
 
 // MentionedIDs lists the candidate Message-IDs in a text, in order of
@@ -158,19 +215,25 @@ func MentionedIDs(text string) []string {
 // skipped: their References name the message's own thread. It is safe to
 // call from several goroutines.
 func RawBodyText(m *mail.Message) string {
-	raw, err := m.Raw()
+	raw, err := m.RawPrefix(maxScanned)
 	if err != nil {
 		return ""
 	}
-	if i := bytes.Index(raw, []byte("\n\n")); i >= 0 {
-		raw = raw[i+2:]
-	} else if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
-		raw = raw[i+4:]
-	}
+	raw = rawBody(raw)
 	if len(raw) == 0 {
 		return ""
 	}
 	// raw is this call's own copy and nothing writes to it again, so the
 	// string can share its bytes instead of copying the whole archive.
 	return unsafe.String(&raw[0], len(raw))
+}
+
+// rawBody is the part of a raw message after its headers.
+func rawBody(raw []byte) []byte {
+	if i := bytes.Index(raw, []byte("\n\n")); i >= 0 {
+		return raw[i+2:]
+	} else if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+		return raw[i+4:]
+	}
+	return raw
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"summit/model/mail"
 )
@@ -16,9 +17,11 @@ import (
 // and In-Reply-To; see referenceThreads for the details and for why it is
 // not done by a library. After it comes a subject fallback: a root whose
 // subject is a reply (Re:) joins the root with the same simplified subject
-// that is not a reply: the latest one dated no later than it, or the
-// earliest. With no such root, replies sharing a subject are gathered under
-// the earliest of them. Roots that are not replies stay separate topics
+// (and the same [PATCH vN]-style tags) that is not a reply: the latest one
+// dated no later than it, if its thread was still alive within
+// subjectWindow. With no such root, replies sharing a subject are gathered
+// under the earliest of them, within the same window. A dummy root never
+// moves. Roots that are not replies stay separate topics
 // even when their subjects match (a resent patch series is a new topic, not
 // a reply), unlike JWZ's own subject step, which would put them side by
 // side under a dummy.
@@ -77,8 +80,11 @@ func newThreader(msgs []*mail.Message) *threader {
 //     recursion (a stack overflow that kills the program); see the
 //     "cycle through a sibling" test and the fuzz target.
 //   - In-Reply-To names the direct parent. When it disagrees with the last
-//     entry of References, the chain is cut after In-Reply-To (or
-//     In-Reply-To appended when it is not in the chain at all).
+//     entry of References, the whole chain is still linked, JWZ's way, and
+//     In-Reply-To goes at its end: appended when it is not in the chain,
+//     moved there when it is (mailers that list In-Reply-To first in
+//     References would otherwise lose the thread whenever the parent is
+//     missing).
 //   - A message whose Message-ID was already seen is threaded as a reply to
 //     the first message with that ID, so that no two topics share an ID.
 //   - A message with no references of its own keeps the parent other
@@ -304,17 +310,26 @@ func parentChain(m *mail.Message) []string {
 		}
 	}
 	if irt != "" {
-		if k := slices.Index(out, irt); k >= 0 {
-			out = out[:k]
-		}
+		out = slices.DeleteFunc(out, func(r string) bool { return r == irt })
 		out = append(out, irt)
 	}
 	return out
 }
 
+// subjectWindow bounds the subject fallback in time: a root joins a thread
+// of the same subject only when it was sent within this long after that
+// thread's last message. A call for topics runs about three months (the
+// call in the summer, the summit in the autumn), and a reply that lost its
+// headers comes days after its thread; the same subject a year later is
+// a new proposal ("[TECH TOPIC] Rust for Linux" in 2021, 2023 and 2024).
+const subjectWindow = 90 * 24 * time.Hour
+
 // joinBySubject is the subject fallback described on BuildTopics: it
 // moves roots that are replies under the root they answer and returns the
-// roots that remain.
+// roots that remain. Only real messages are moved: a dummy root is a
+// posting that the replies' own References name and the archive lacks,
+// so its replies belong to that posting, not to another thread that
+// happens to share the subject.
 func joinBySubject(roots []*Node) []*Node {
 	type rootInfo struct {
 		node  *Node
@@ -327,11 +342,10 @@ func joinBySubject(roots []*Node) []*Node {
 		if rep == nil {
 			continue
 		}
-		base, reply := mail.SimplifySubject(rep.Msg.Subject)
-		if base == "" {
+		key, reply := fallbackKey(rep.Msg.Subject)
+		if key == "" {
 			continue
 		}
-		key := strings.ToLower(base)
 		groups[key] = append(groups[key], rootInfo{r, rep, reply})
 	}
 	joined := map[*Node]bool{}
@@ -342,43 +356,98 @@ func joinBySubject(roots []*Node) []*Node {
 		var anchors, replies []rootInfo
 		for _, ri := range g {
 			switch {
+			case ri.node.Msg == nil:
+				// A dummy: it stays the root of its own topic.
 			case ri.reply:
 				replies = append(replies, ri)
-			case ri.node.Msg != nil:
+			default:
 				anchors = append(anchors, ri)
 			}
 		}
 		byDate := func(a, b rootInfo) int { return compareNodes(a.rep, b.rep) }
 		slices.SortFunc(anchors, byDate)
 		slices.SortFunc(replies, byDate)
-		if len(anchors) == 0 {
-			if len(replies) < 2 {
-				continue
-			}
-			host := replies[0].node
-			for _, ri := range replies[1:] {
-				adopt(host, ri.node)
-				joined[ri.node] = true
-			}
-			continue
+		last := map[*Node]time.Time{}
+		for _, a := range anchors {
+			last[a.node] = lastDate(a.node)
 		}
 		for _, ri := range replies {
-			host := anchors[0].node
-			if d := ri.rep.Msg.Date; !d.IsZero() {
-				for _, a := range anchors[1:] {
-					if ad := a.rep.Msg.Date; !ad.IsZero() && !ad.After(d) {
-						host = a.node
-					}
-				}
+			host := hostFor(ri.rep.Msg.Date, anchors, func(a rootInfo) (*Node, time.Time) { return a.node, last[a.node] })
+			if host == nil {
+				// No post of that subject before it, in time: the reply
+				// starts a thread that later replies can join.
+				anchors = append(anchors, ri)
+				slices.SortFunc(anchors, byDate)
+				last[ri.node] = lastDate(ri.node)
+				continue
 			}
 			adopt(host, ri.node)
 			joined[ri.node] = true
+			if d := lastDate(ri.node); d.After(last[host]) {
+				last[host] = d
+			}
 		}
 	}
 	if len(joined) == 0 {
 		return roots
 	}
 	return slices.DeleteFunc(roots, func(r *Node) bool { return joined[r] })
+}
+
+// hostFor picks, among anchors sorted by date, the thread a root sent at
+// d joins: the latest one that began no later than d and whose last message
+// is within subjectWindow before d. An undated root, or one among undated
+// anchors, joins the earliest, as there is no time to compare.
+func hostFor[T any](d time.Time, anchors []T, info func(T) (*Node, time.Time)) *Node {
+	if len(anchors) == 0 {
+		return nil
+	}
+	if d.IsZero() {
+		n, _ := info(anchors[0])
+		return n
+	}
+	var host *Node
+	for _, a := range anchors {
+		n, last := info(a)
+		first := firstReal(n).Msg.Date
+		switch {
+		case first.IsZero() && last.IsZero():
+			if host == nil {
+				host = n
+			}
+		case !first.After(d) && !d.After(last.Add(subjectWindow)):
+			host = n
+		}
+	}
+	return host
+}
+
+// lastDate is the date of the latest message in the tree under n.
+func lastDate(n *Node) time.Time {
+	var last time.Time
+	stack := []*Node{n}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x.Msg != nil && x.Msg.Date.After(last) {
+			last = x.Msg.Date
+		}
+		stack = append(stack, x.Children...)
+	}
+	return last
+}
+
+// fallbackKey is what the subject fallback compares: the simplified subject
+// (reply prefixes, list tags and spacing gone, the topic label kept) with
+// the tags that tell postings apart kept too, so that a reply to "[PATCH
+// v2] x" never joins "[PATCH v3] x", nor a "[GIT PULL]" its "[RFC]", and
+// a reply to a series part joins that part. It is lower-cased.
+func fallbackKey(subject string) (key string, isReply bool) {
+	base, isReply := mail.SimplifySubject(subject)
+	if base == "" {
+		return "", isReply
+	}
+	return strings.ToLower(strings.Join(append(mail.PostingTags(subject), base), " ")), isReply
 }
 
 // adopt moves the tree of root r under host. A dummy root dissolves: its

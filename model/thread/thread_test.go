@@ -171,11 +171,27 @@ func TestBuildTopicsTrees(t *testing.T) {
 			{id: "r1", irt: "root", subject: "Re: [MAINTAINER SUMMIT] Accel", day: 2},
 			{id: "lost", subject: "Re: [MAINTAINER SUMMIT] Accel", day: 3},
 		}, "root .r1 .lost"},
-		{"subject fallback: reply to a missing message joins the root", []tm{
+		{"subject fallback: replies to a missing posting stay under it", []tm{
+			// Their References name the posting: it is another one (a
+			// resend, an earlier version), whatever its subject.
 			{id: "root", subject: "[MAINTAINER SUMMIT] Accel", day: 1},
 			{id: "r1", refs: "gone", subject: "Re: [MAINTAINER SUMMIT] Accel", day: 2},
 			{id: "r2", refs: "gone", subject: "Re: [MAINTAINER SUMMIT] Accel", day: 3},
-		}, "root .r1 .r2"},
+		}, "(gone) .r1 .r2 | root"},
+		{"subject fallback: within 90 days of the thread's last message", []tm{
+			{id: "rust21", subject: "[TECH TOPIC] Rust for Linux", day: 1},
+			{id: "rust21-re", irt: "rust21", subject: "Re: [TECH TOPIC] Rust for Linux", day: 20},
+			{id: "lost21", subject: "Re: [TECH TOPIC] Rust for Linux", day: 100},
+			{id: "rust23", subject: "[TECH TOPIC] Rust for Linux", day: 730},
+			{id: "lost23", subject: "Re: [TECH TOPIC] Rust for Linux", day: 731},
+			{id: "late", subject: "Re: [TECH TOPIC] Rust for Linux", day: 1200},
+		}, "late | rust23 .lost23 | rust21 .rust21-re .lost21"},
+		{"subject fallback: posting tags count", []tm{
+			{id: "v3", subject: "[PATCH v3] mm: fix", day: 10},
+			{id: "re-v2", subject: "Re: [PATCH v2] mm: fix", day: 11},
+			{id: "re-v3", subject: "Re: [PATCH v3] mm: fix", day: 12},
+			{id: "re-part", subject: "Re: [PATCH v3 2/4] mm: fix", day: 13},
+		}, "re-part | v3 .re-v3 | re-v2"},
 		{"subject fallback: the latest earlier post of that subject", []tm{
 			{id: "v1", subject: "[PATCH] fix", day: 1},
 			{id: "v2", subject: "[PATCH v2] fix", day: 5},
@@ -290,7 +306,7 @@ func TestBuildTopicsSeeds(t *testing.T) {
 	if accel.ID != msgs[0].ID || len(accel.Messages) != 3 || accel.Proposer.Name != "Jonathan Corbet" {
 		t.Errorf("accelerator topic: %s, proposer %v", drawTopics(topics[1:]), accel.Proposer)
 	}
-	if accel.Label != "[MAINTAINER SUMMIT]" || accel.Title != "User-space requirements for accelerator drivers" {
+	if accel.Label != "[MAINTAINERS SUMMIT]" || accel.Title != "User-space requirements for accelerator drivers" {
 		t.Errorf("accelerator label/title = %q / %q", accel.Label, accel.Title)
 	}
 	if topics[0].ID != msgs[3].ID {

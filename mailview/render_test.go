@@ -1,7 +1,8 @@
-package tui
+package mailview
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -103,32 +104,55 @@ func squeeze(s string) string {
 	}, s)
 }
 
-// TestRenderNoLineLostNoneTooWide renders every corpus message at three
-// widths, in colour and plain, and checks that every non-blank body line
-// survives as a run of text and that no rendered line is too wide.
+// fullSweep reports whether the corpus sweeps render every message in
+// every mode: with SUMMIT_FULL_SWEEP=1 (CI sets it), unless -short. By
+// default each message is rendered in one mode, the modes taken in turn,
+// so that every mode still meets a sixth of the corpus and `go test ./...`
+// stays fast.
+func fullSweep() bool { return os.Getenv("SUMMIT_FULL_SWEEP") == "1" && !testing.Short() }
+
+// sweepModes are the modes of the corpus sweep: every golden width, in
+// colour and plain.
+func sweepModes() (modes []RenderOptions) {
+	for _, w := range goldenWidths {
+		for _, plain := range []bool{false, true} {
+			modes = append(modes, RenderOptions{Width: w, Plain: plain, Dark: w != 80})
+		}
+	}
+	return modes
+}
+
+// TestRenderNoLineLostNoneTooWide renders corpus messages at three widths,
+// in colour and plain (every message in every mode with fullSweep), and
+// checks that every non-blank body line survives as a run of text and
+// that no rendered line is too wide.
 func TestRenderNoLineLostNoneTooWide(t *testing.T) {
-	for _, c := range loadCorpus(t) {
+	modes := sweepModes()
+	full := fullSweep()
+	for i, c := range loadCorpus(t) {
 		t.Run(c.msg.ID, func(t *testing.T) {
 			t.Parallel()
 			text := mail.CleanText(c.body.Text, true)
-			for _, w := range goldenWidths {
-				for _, plain := range []bool{false, true} {
-					out, err := RenderMessage(c.msg, c.body, RenderOptions{Width: w, Plain: plain, Dark: w != 80})
-					if err != nil {
-						t.Fatal(err)
+			for k, opt := range modes {
+				if !full && k != i%len(modes) {
+					continue
+				}
+				w, plain := opt.Width, opt.Plain
+				out, err := RenderMessage(c.msg, c.body, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				visible := xansi.Strip(out)
+				for n, l := range strings.Split(strings.TrimSuffix(visible, "\n"), "\n") {
+					if lw := xansi.StringWidth(l); lw > w {
+						t.Errorf("width %d plain=%v: line %d is %d wide: %q", w, plain, n+1, lw, l)
 					}
-					visible := xansi.Strip(out)
-					for n, l := range strings.Split(strings.TrimSuffix(visible, "\n"), "\n") {
-						if lw := xansi.StringWidth(l); lw > w {
-							t.Errorf("width %d plain=%v: line %d is %d wide: %q", w, plain, n+1, lw, l)
-						}
-					}
-					all := squeeze(visible)
-					for _, l := range strings.Split(text, "\n") {
-						_, rest := splitQuote(l)
-						if s := squeeze(rest); s != "" && !strings.Contains(all, s) {
-							t.Errorf("width %d plain=%v: line lost: %q", w, plain, l)
-						}
+				}
+				all := squeeze(visible)
+				for _, l := range strings.Split(text, "\n") {
+					_, rest := splitQuote(l)
+					if s := squeeze(rest); s != "" && !strings.Contains(all, s) {
+						t.Errorf("width %d plain=%v: line lost: %q", w, plain, l)
 					}
 				}
 			}

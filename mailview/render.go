@@ -1,4 +1,4 @@
-package tui
+package mailview
 
 import (
 	"fmt"
@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
 
@@ -45,7 +43,7 @@ func RenderMessage(msg *mail.Message, body *mail.Body, opt RenderOptions) (strin
 	if opt.Width <= 0 {
 		opt.Width = defaultRenderWidth
 	}
-	r := &mailRenderer{opt: opt, pal: newPalette(opt.Dark, opt.Plain), glam: map[glamKey]*glamour.TermRenderer{}}
+	r := &mailRenderer{opt: opt, pal: newMailStyles(opt.Dark, opt.Plain), glam: map[glamKey]*glamour.TermRenderer{}}
 	if msg != nil {
 		r.header(msg, body)
 	}
@@ -57,8 +55,9 @@ func RenderMessage(msg *mail.Message, body *mail.Body, opt RenderOptions) (strin
 	return r.finish(), nil
 }
 
-// palette is the set of styles a render uses; all empty when plain.
-type palette struct {
+// mailStyles are the styles of a render, derived from the Palette; all
+// empty when plain.
+type mailStyles struct {
 	label, value, dim, fold                    lipgloss.Style
 	bars                                       []lipgloss.Style
 	quoteText                                  string // glamour colour of quoted text
@@ -66,36 +65,32 @@ type palette struct {
 	trailerGood, trailerBad, trailerKey        lipgloss.Style
 }
 
-func newPalette(dark, plain bool) palette {
+func newMailStyles(dark, plain bool) mailStyles {
 	if plain {
-		return palette{bars: []lipgloss.Style{lipgloss.NewStyle()}}
+		return mailStyles{bars: []lipgloss.Style{lipgloss.NewStyle()}}
 	}
-	ld := lipgloss.LightDark(dark)
-	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
-	fg := func(light, dark string) lipgloss.Style { return lipgloss.NewStyle().Foreground(c(light, dark)) }
-	p := palette{
-		label:       fg("61", "141").Bold(true),
+	p := NewPalette(dark)
+	fg := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
+	s := mailStyles{
+		label:       fg(p.Label).Bold(true),
 		value:       lipgloss.NewStyle(),
-		dim:         fg("246", "242"),
-		fold:        fg("243", "245").Italic(true),
-		diffAdd:     fg("28", "42"),
-		diffDel:     fg("124", "203"),
-		diffHunk:    fg("25", "39"),
+		dim:         fg(p.MailDim),
+		fold:        fg(p.Fold).Italic(true),
+		diffAdd:     fg(p.DiffAdd),
+		diffDel:     fg(p.DiffDel),
+		diffHunk:    fg(p.DiffHunk),
 		diffMeta:    lipgloss.NewStyle().Bold(true),
-		code:        fg("94", "180"),
-		trailerGood: fg("28", "42"),
-		trailerBad:  fg("124", "203"),
+		code:        fg(p.Code),
+		trailerGood: fg(p.DiffAdd),
+		trailerBad:  fg(p.DiffDel),
 		trailerKey:  lipgloss.NewStyle().Bold(true),
-		quoteText:   "244",
-	}
-	if !dark {
-		p.quoteText = "241"
+		quoteText:   p.QuoteText,
 	}
 	// One colour per depth, dimmed, cycling for deep quotes.
-	for _, pair := range [][2]string{{"61", "62"}, {"30", "36"}, {"130", "136"}, {"127", "133"}, {"24", "67"}} {
-		p.bars = append(p.bars, fg(pair[0], pair[1]))
+	for _, c := range p.QuoteBars {
+		s.bars = append(s.bars, fg(c))
 	}
-	return p
+	return s
 }
 
 type glamKey struct {
@@ -107,7 +102,7 @@ type glamKey struct {
 // blank lines; it lives for one RenderMessage call.
 type mailRenderer struct {
 	opt      RenderOptions
-	pal      palette
+	pal      mailStyles
 	glam     map[glamKey]*glamour.TermRenderer
 	segments []segment
 }
@@ -258,52 +253,6 @@ func (r *mailRenderer) prose(blocks []Block) error {
 	}
 	r.add(depth, lines)
 	return nil
-}
-
-// renderer returns the glamour renderer for a width, made on first use.
-// Renderers are not safe for concurrent use, and each RenderMessage call
-// has its own.
-func (r *mailRenderer) renderer(key glamKey) (*glamour.TermRenderer, error) {
-	if tr, ok := r.glam[key]; ok {
-		return tr, nil
-	}
-	tr, err := glamour.NewTermRenderer(
-		glamour.WithStyles(r.styleConfig(key.quoted)),
-		glamour.WithWordWrap(key.width),
-		glamour.WithPreservedNewLines(),
-	)
-	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
-	}
-	r.glam[key] = tr
-	return tr, nil
-}
-
-// styleConfig is glamour's style with the document margin and the blank
-// lines around the document removed (they would add columns and rows the
-// width does not allow for), and quoted text in a dimmer colour.
-func (r *mailRenderer) styleConfig(quoted bool) ansi.StyleConfig {
-	var st ansi.StyleConfig
-	switch {
-	case r.opt.Plain:
-		st = styles.NoTTYStyleConfig
-		// The notty style marks emphasis with asterisks; mail has none.
-		st.Emph = ansi.StylePrimitive{}
-		st.Strong = ansi.StylePrimitive{}
-	case r.opt.Dark:
-		st = styles.DarkStyleConfig
-	default:
-		st = styles.LightStyleConfig
-	}
-	zero := uint(0)
-	st.Document.Margin = &zero
-	st.Document.BlockPrefix = ""
-	st.Document.BlockSuffix = ""
-	if quoted && !r.opt.Plain {
-		c := r.pal.quoteText
-		st.Document.Color = &c
-	}
-	return st
 }
 
 // diff hard-wraps a patch, colouring each line (and its continuation) by

@@ -1,4 +1,4 @@
-package tui
+package mailview
 
 import (
 	"fmt"
@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -101,7 +100,7 @@ func TestParseMailGolden(t *testing.T) {
 		t.Run(g.name, func(t *testing.T) {
 			c := corpusByID(t, g.id)
 			blocks := ParseMail(c.body.Text)
-			golden.RequireEqual(t, dumpBlocks(blocks)+"\n=== markdown ===\n"+MailMarkdown(blocks))
+			golden.RequireEqual(t, dumpBlocks(blocks)+"\n=== markdown ===\n"+mailMarkdown(blocks))
 		})
 	}
 }
@@ -192,11 +191,24 @@ func TestAttributionNames(t *testing.T) {
 	}
 }
 
+// mailMarkdown writes the blocks as one CommonMark document: prose with
+// every metacharacter neutralised and each mail line a hard line break,
+// quotes as nested block quotes, diffs and code fenced, trailers listed.
+// The renderer goes block by block; the goldens show the whole document.
+func mailMarkdown(blocks []Block) string {
+	var b strings.Builder
+	for i, bl := range blocks {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(blockMarkdown(bl, strings.Repeat("> ", bl.Depth)))
+	}
+	return b.String()
+}
+
 // plainRenderer renders markdown without colour, the way prose is.
 func plainRenderer(t testing.TB, width int) *glamour.TermRenderer {
-	st := styles.NoTTYStyleConfig
-	zero := uint(0)
-	st.Document.Margin = &zero
+	st := glamourStyle(false, true)
 	st.Document.BlockPrefix, st.Document.BlockSuffix = "", ""
 	tr, err := glamour.NewTermRenderer(glamour.WithStyles(st), glamour.WithWordWrap(width), glamour.WithPreservedNewLines())
 	if err != nil {
@@ -259,7 +271,7 @@ func FuzzEscapeMarkdownLine(f *testing.F) {
 }
 
 func TestMailMarkdownKeepsLineBreaks(t *testing.T) {
-	md := MailMarkdown(ParseMail("one\ntwo\n> three\n> four\n"))
+	md := mailMarkdown(ParseMail("one\ntwo\n> three\n> four\n"))
 	want := "one\\\ntwo\n\n> three\\\n> four\n"
 	if md != want {
 		t.Errorf("got %q, want %q", md, want)
@@ -267,7 +279,7 @@ func TestMailMarkdownKeepsLineBreaks(t *testing.T) {
 }
 
 func TestMailMarkdownFencesCode(t *testing.T) {
-	md := MailMarkdown([]Block{{Kind: BlockDiff, Lines: []string{"+```", "-x"}}})
+	md := mailMarkdown([]Block{{Kind: BlockDiff, Lines: []string{"+```", "-x"}}})
 	if !strings.HasPrefix(md, "````diff\n") || !strings.HasSuffix(md, "\n````\n") {
 		t.Errorf("fence must outrun the backticks inside:\n%s", md)
 	}

@@ -1,4 +1,4 @@
-package tui
+package mailview
 
 import (
 	"net/url"
@@ -455,21 +455,6 @@ func isTimeWord(s string) bool {
 		return true
 	}
 	return false
-}
-
-// MailMarkdown writes the blocks as one CommonMark document: prose with
-// every metacharacter neutralised and each mail line a hard line break,
-// quotes as nested block quotes, diffs and code fenced, trailers listed.
-// It is what export and tests use; the reader renders block by block.
-func MailMarkdown(blocks []Block) string {
-	var b strings.Builder
-	for i, bl := range blocks {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(blockMarkdown(bl, strings.Repeat("> ", bl.Depth)))
-	}
-	return b.String()
 }
 
 // blockMarkdown is the markdown of one block, every line starting with

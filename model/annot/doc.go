@@ -1,0 +1,9 @@
+// Package annot keeps what reviewers record: stances, open questions and
+// notes on messages; decisions, lengths, order and notes on topics; the
+// scope (one year's call) and the ignored topics. The Store edits them with
+// undo and redo and saves them atomically to one JSON file, merging a file
+// changed meanwhile (another summit, git) three-way; several reviewers'
+// files merge into one view. Suggestions (a stance from trailers, open
+// questions, topics to ignore) are made here and never applied on their
+// own. It imports packages mail and thread, and internal/atomicfile.
+package annot

@@ -1,0 +1,208 @@
+package mail
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"strings"
+)
+
+// A Message-ID seen twice is usually one mail read twice: cross-posted to
+// two lists, or a file loaded with a copy of itself. But mailers do reuse
+// ids (a reply sent with the id of the mail it answers, two patches sent
+// under one id), and dropping the second copy would lose a mail without a
+// word. So the copy is dropped only when it is the same mail: same author
+// and same body (the headers differ between the copies two lists deliver).
+
+// maxFooter is how much longer one copy's body may be than the other's
+// and still be the same mail: the footer a mailing list appends.
+const maxFooter = 4 << 10
+
+// keep decides whether m, just read from src, joins the collection. A
+// message with a new Message-ID does. One whose Message-ID an earlier
+// message has is dropped when it is the same mail; a different mail is
+// kept under a derived id, "<id>#<hash of its author and body>", stable
+// across loads, with a warning. Replies name the plain id, so they thread
+// to the first mail that has it.
+func (c *Collection) keep(src *Source, m *Message) bool {
+	first, dup := c.byID[m.ID]
+	if !dup {
+		return true
+	}
+	if m.Synthetic || c.sameMail(first, m) {
+		// A synthetic id is a hash of what identifies the mail.
+		return false
+	}
+	id := m.ID
+	d := c.digest(m)
+	derived := id + "#" + d.sum[:8]
+	if other, ok := c.byID[derived]; ok {
+		if c.sameMail(other, m) {
+			return false // a copy of a mail kept under a derived id
+		}
+		derived = id + "#" + d.sum
+	}
+	m.ID = derived
+	m.Warnings = append(m.Warnings, fmt.Sprintf(
+		"Message-ID <%s> is also that of an earlier, different mail (from %s); this one is kept as <%s>",
+		id, first.From.Display(), derived))
+	src.Reused++
+	return true
+}
+
+// sameMail says whether two messages with one Message-ID are the same mail:
+// the same author and body, or one body the other's with a list footer
+// appended when their Date and Subject agree as well. A message rebuilt
+// from damaged headers (whose line breaks and addresses were lost) or one
+// that cannot be read counts as the same, as every copy did before.
+func (c *Collection) sameMail(a, b *Message) bool {
+	if a.Source != nil && a.Source.Kind == KindRebuilt || b.Source != nil && b.Source.Kind == KindRebuilt {
+		return true
+	}
+	if !strings.EqualFold(a.From.Email, b.From.Email) {
+		return false
+	}
+	da, db := c.digest(a), c.digest(b)
+	if da.err != nil || db.err != nil || da.sum == db.sum {
+		return true
+	}
+	if a.Date.IsZero() || !a.Date.Equal(b.Date) || a.Subject != b.Subject {
+		return false
+	}
+	if da.n > db.n {
+		a, da, db = b, db, da
+	}
+	if db.n-da.n > maxFooter {
+		return false
+	}
+	// Is a's body the start of b's?
+	cut := bodyDigest(b, a.From.Email, da.n)
+	return cut.err == nil && cut.sum == da.sum
+}
+
+// mailSum is the digest of a message's author and normalised body, and
+// the length of that body.
+type mailSum struct {
+	sum string
+	n   int64
+	err error
+}
+
+// digest is bodyDigest, computed once per message.
+func (c *Collection) digest(m *Message) mailSum {
+	if d, ok := c.digests[m]; ok {
+		return d
+	}
+	if c.digests == nil {
+		c.digests = make(map[*Message]mailSum)
+	}
+	d := bodyDigest(m, m.From.Email, -1)
+	c.digests[m] = d
+	return d
+}
+
+// bodyDigest hashes the author's address and the body of m, streamed from
+// its source, with carriage returns dropped and trailing white space
+// ignored (copies differ there); limit, when not negative, cuts the
+// normalised body.
+func bodyDigest(m *Message, author string, limit int64) mailSum {
+	r, err := m.openRaw()
+	if err != nil {
+		return mailSum{err: err}
+	}
+	defer r.close()
+	br := bufio.NewReader(r)
+	for read := 0; read <= maxHeaderBlock; {
+		line, err := br.ReadSlice('\n')
+		read += len(line)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil || len(line) == 1 || len(line) == 2 && line[0] == '\r' {
+			break // the end of the data, or the blank line after the header
+		}
+	}
+	h := &normHash{h: sha256.New(), limit: limit}
+	io.WriteString(h.h, strings.ToLower(author))
+	h.h.Write([]byte{0})
+	if _, err := io.Copy(h, br); err != nil && err != errLimit {
+		return mailSum{err: err}
+	}
+	if err := r.fault(); err != nil {
+		return mailSum{err: err}
+	}
+	return mailSum{sum: hex.EncodeToString(h.h.Sum(nil)[:16]), n: h.n}
+}
+
+var errLimit = fmt.Errorf("limit reached")
+
+// normHash writes to h what is written to it without carriage returns and
+// without the white space at its end, up to limit bytes when limit is not
+// negative.
+type normHash struct {
+	h       hash.Hash
+	limit   int64
+	n       int64  // bytes written to h
+	pending []byte // white space held back until something follows it
+}
+
+func (w *normHash) Write(p []byte) (int, error) {
+	start := 0
+	flush := func(end int) error {
+		if start >= end {
+			return nil
+		}
+		if len(w.pending) > 0 {
+			if err := w.put(w.pending); err != nil {
+				return err
+			}
+			w.pending = w.pending[:0]
+		}
+		err := w.put(p[start:end])
+		start = end
+		return err
+	}
+	for i, c := range p {
+		switch c {
+		case '\r':
+			if err := flush(i); err != nil {
+				return 0, err
+			}
+			start = i + 1
+		case ' ', '\t', '\n':
+			if err := flush(i); err != nil {
+				return 0, err
+			}
+			w.pending = append(w.pending, c)
+			start = i + 1
+		}
+	}
+	if err := flush(len(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func (w *normHash) put(b []byte) error {
+	if w.limit >= 0 && w.n+int64(len(b)) >= w.limit {
+		w.h.Write(b[:w.limit-w.n])
+		w.n = w.limit
+		return errLimit
+	}
+	w.h.Write(b)
+	w.n += int64(len(b))
+	return nil
+}
+
+// setSyntheticIDFromSource gives a message without Message-ID its
+// synthetic id, from the start of its bytes.
+func setSyntheticIDFromSource(m *Message) {
+	raw, err := m.RawPrefix(64 << 10)
+	if err != nil {
+		raw = nil
+	}
+	setSyntheticID(m, raw)
+}
