@@ -22,7 +22,9 @@ type agendaInput struct {
 // agendaInput takes the agenda as it stands: with other reviewers' files,
 // merged with one's own as the export command merges them.
 func (m *Model) agendaInput() agendaInput {
-	return agendaInput{archive: snapshotTopics(m.archive), ann: m.agendaAnnotations(), opt: m.agendaOptions()}
+	ann := m.agendaAnnotations()
+	ann.Scope = m.scope
+	return agendaInput{archive: snapshotTopics(m.archive), ann: ann, opt: m.agendaOptions()}
 }
 
 // agendaOptions are the options of the agenda the interface shows and

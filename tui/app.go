@@ -88,6 +88,12 @@ type Model struct {
 	saveErr      error
 	previews     uint64 // agenda previews opened, to number them
 
+	// scope is the call for topics shown (Options.Scope, else the saved
+	// one); scopeSet once w set it in this session. sort orders the list.
+	scope    annot.Scope
+	scopeSet bool
+	sort     sortMode
+
 	flash  string
 	flashE bool
 	// sticky keeps the flash past the next key, until the next change:
@@ -122,6 +128,12 @@ func New(opts Options) *Model {
 		saveRetry: defaultSaveRetry,
 	}
 	m.reader.setTheme(dark, opts.NoColor)
+	switch {
+	case opts.Scope != nil:
+		m.scope = *opts.Scope
+	case opts.Store != nil:
+		m.scope = opts.Store.Scope()
+	}
 	return m
 }
 
@@ -255,8 +267,14 @@ func (m *Model) loaded(msg loadedMsg) {
 	}
 	m.archive = msg.archive
 	m.progress = m.lp.get()
-	m.topics.setTopics(msg.archive.Topics)
+	m.topics.hints = map[string]string{}
+	for _, t := range msg.archive.Topics {
+		if why := annot.SuggestIgnore(t); why != "" {
+			m.topics.hints[t.ID] = why
+		}
+	}
 	m.refreshTriage()
+	m.refreshTopics()
 	// A single thread (piped in, or one file) opens straight away.
 	if len(msg.archive.Topics) == 1 && m.focus == focusTopics {
 		m.focus = focusThread
@@ -761,6 +779,9 @@ func (m *Model) statusInfo() statusInfo {
 	if m.archive != nil {
 		in.messages = len(m.archive.Messages)
 		in.topics = len(m.archive.Topics)
+		if !m.scope.IsZero() || m.ignoredCount() > 0 {
+			in.scope = m.scope.String() + " · " + m.scopeCount()
+		}
 	}
 	if s := m.store; s != nil {
 		in.annotations = s.Path()

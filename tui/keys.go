@@ -57,6 +57,9 @@ type KeyMap struct {
 	MoveUp, MoveDown key.Binding
 	Preview, Export  key.Binding
 	Undo, Redo       key.Binding
+	Ignore           key.Binding // hide the topic (spam, a bounce) / bring it back
+	Scope            key.Binding // the call for topics: date window and label
+	Sort             key.Binding // the topic list's order
 	QuestionAnswer   key.Binding // in the open questions list
 	QuestionEdit     key.Binding
 	QuestionDelete   key.Binding
@@ -116,6 +119,9 @@ func DefaultKeyMap() KeyMap {
 		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the agenda to a file")),
 		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Redo:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
+		Ignore:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "ignore the topic / bring it back (/ignored lists them)")),
+		Scope:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "scope: the call's dates and label")),
+		Sort:      key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort topics: activity, first date, size")),
 
 		QuestionAnswer: key.NewBinding(key.WithKeys("a", "x"), key.WithHelp("a", "answered (by selected msg)")),
 		QuestionEdit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the question")),
@@ -143,7 +149,8 @@ func (k KeyMap) HelpGroups() []HelpGroup {
 		{Title: "Moving", Bindings: []key.Binding{k.Down, k.Up, k.Top, k.Bottom, k.Open, k.NextPane, k.PrevPane, k.Back}},
 		{Title: "Reading", Bindings: []key.Binding{k.PageDown, k.PageUp, k.FoldQuotes, k.Filter, k.FilterAccept, k.FilterClear}},
 		{Title: "Message", Bindings: []key.Binding{k.Support, k.Oppose, k.Concern, k.Alternative, k.Neutral, k.ClearStance, k.AdoptStance, k.AddQuestion, k.MessageNote, k.CopyLink}},
-		{Title: "Topic", Bindings: []key.Binding{k.Accept, k.Decline, k.Defer, k.Longer, k.Shorter, k.MoveUp, k.MoveDown, k.Questions, k.TopicNote}},
+		{Title: "Topic", Bindings: []key.Binding{k.Accept, k.Decline, k.Defer, k.Longer, k.Shorter, k.MoveUp, k.MoveDown, k.Questions, k.TopicNote, k.Ignore}},
+		{Title: "The call", Bindings: []key.Binding{k.Scope, k.Sort}},
 		{Title: "Agenda and changes", Bindings: []key.Binding{k.Preview, k.Export, k.Undo, k.Redo}},
 		{Title: "Open questions (O)", Bindings: []key.Binding{k.QuestionAnswer, k.QuestionEdit, k.QuestionDelete, k.QuestionGoto}},
 		{Title: "Text fields", Bindings: []key.Binding{k.FieldSave, k.NoteSave, k.FieldCancel, pair(k.FieldPrev, k.FieldNext, "next candidate question")}},

@@ -44,4 +44,8 @@ type Options struct {
 	// The command sets it from SOURCE_DATE_EPOCH, read in one place for the
 	// export and the interface.
 	Now func() time.Time
+
+	// Scope, when set, is this run's scope (--since, --until, --label),
+	// over the one saved in the annotations; w sets and saves a new one.
+	Scope *annot.Scope
 }

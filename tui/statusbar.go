@@ -19,6 +19,7 @@ type statusInfo struct {
 	loadErr  error
 	messages int
 	topics   int
+	scope    string // "2024-05-01..2024-12-31 · 14 of 139 topics", "" for all
 
 	annotations string // the file's path, "" without a store
 	others      int    // other reviewers' files shown beside it
@@ -54,6 +55,9 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 		}
 	default:
 		counts = agenda.Plural(in.messages, "message") + " · " + agenda.Plural(in.topics, "topic")
+		if in.scope != "" {
+			counts = agenda.Plural(in.messages, "message") + " · " + in.scope
+		}
 	}
 
 	state, stateStyle := "", st.Status

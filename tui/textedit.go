@@ -25,6 +25,7 @@ const (
 	fieldQuestion     fieldKind = iota // a new open question on a message
 	fieldEditQuestion                  // the text of a recorded question
 	fieldExport                        // the path the agenda is written to
+	fieldScope                         // the scope: dates and label
 )
 
 // textField is a one-line input in a box. For a new question it offers the

@@ -47,7 +47,10 @@ func newThreadView(st Styles) threadView {
 // message. The filter is dropped: it was for the previous thread.
 func (v *threadView) setTopic(t *thread.Topic) {
 	v.topic = t
+	// The rows go, and with them what indexed them: the visible rows of
+	// the previous topic would point past the new (maybe empty) rows.
 	v.rows = v.rows[:0]
+	v.visible = v.visible[:0]
 	v.hay = nil
 	v.filter.clear()
 	if t != nil && t.Root != nil {

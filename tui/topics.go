@@ -23,6 +23,8 @@ type topicList struct {
 	countW     int // width of the message-count column
 	filter     listFilter
 	tv         *triageView
+	sortLabel  string            // the order, for the pane title
+	hints      map[string]string // topic ID -> why it looks like one to ignore
 }
 
 func newTopicList(st Styles) topicList {
@@ -32,6 +34,8 @@ func newTopicList(st Styles) topicList {
 // setTopics replaces the topics (after loading).
 func (l *topicList) setTopics(ts []*thread.Topic) {
 	l.topics = ts
+	// The visible indices were into the old topics: they go with them.
+	l.visible = l.visible[:0]
 	l.hay = nil
 	most := 0
 	for _, t := range ts {
@@ -79,12 +83,21 @@ func (l *topicList) selectTopic(t *thread.Topic) bool {
 func (l *topicList) applyFilter() {
 	cur := l.selected()
 	l.visible = l.visible[:0]
-	if l.filter.query == "" {
+	// Ignored topics are out of the list, except in the /ignored view,
+	// which shows only them (filtered by the words after "ignored").
+	query, wantIgnored := strings.CutPrefix(l.filter.query, ignoredWord)
+	if !wantIgnored {
+		query = l.filter.query
+	}
+	query = strings.TrimSpace(query)
+	if query == "" {
 		if cap(l.visible) < len(l.topics) {
 			l.visible = make([]int, 0, len(l.topics))
 		}
-		for i := range l.topics {
-			l.visible = append(l.visible, i)
+		for i, t := range l.topics {
+			if l.ignored(t) == wantIgnored {
+				l.visible = append(l.visible, i)
+			}
 		}
 	} else {
 		if l.hay == nil {
@@ -94,7 +107,7 @@ func (l *topicList) applyFilter() {
 			}
 		}
 		for i, h := range l.hay {
-			if strings.Contains(h, l.filter.query) {
+			if strings.Contains(h, query) && l.ignored(l.topics[i]) == wantIgnored {
 				l.visible = append(l.visible, i)
 			}
 		}
@@ -106,13 +119,34 @@ func (l *topicList) applyFilter() {
 	l.ensureVisible()
 }
 
-// topicHaystack is what "/" searches in a topic: title, label, proposer
-// and participants.
+// labelTag is a topic label as a short column of the topic list.
+func labelTag(label string) string {
+	switch label {
+	case mail.LabelMaintainers:
+		return "maint"
+	case mail.LabelTech:
+		return "tech "
+	}
+	return "     "
+}
+
+// ignored reports whether the topic is ignored (x).
+func (l *topicList) ignored(t *thread.Topic) bool {
+	return l.tv != nil && l.tv.topic(t.ID).Ignored
+}
+
+// topicHaystack is what "/" searches in a topic: title, label, the date
+// of its first message (so /2024 finds a year's), proposer and
+// participants.
 func topicHaystack(t *thread.Topic) string {
 	var b strings.Builder
 	b.WriteString(t.Title)
 	b.WriteByte('\n')
 	b.WriteString(t.Label)
+	if !t.First.IsZero() {
+		b.WriteByte(' ')
+		b.WriteString(t.First.UTC().Format("2006-01-02"))
+	}
 	b.WriteByte('\n')
 	b.WriteString(t.Proposer.Display())
 	b.WriteByte(' ')
@@ -150,8 +184,10 @@ func (l topicList) title() string {
 		return "Topics"
 	case l.filter.query != "":
 		return fmt.Sprintf("Topics /%s  %d of %d", l.filter.query, len(l.visible), len(l.topics))
+	case l.sortLabel != "" && l.sortLabel != sortActivity.String():
+		return fmt.Sprintf("Topics  %d/%d  %s", l.cursor+1, len(l.visible), l.sortLabel)
 	default:
-		return fmt.Sprintf("Topics  %d/%d", l.cursor+1, len(l.topics))
+		return fmt.Sprintf("Topics  %d/%d", l.cursor+1, len(l.visible))
 	}
 }
 
@@ -222,6 +258,9 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 	}
 	if w >= 64 {
 		who := " " + clip(mail.CleanText(t.Proposer.Display(), false), 18)
+		if w >= 90 {
+			who = " " + labelTag(t.Label) + who
+		}
 		if !t.First.IsZero() && w >= 72+textWidth(right) {
 			who += "  " + t.First.Local().Format("2006-01-02")
 		}
@@ -238,7 +277,12 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 		right, tally = fitText(right, rightW), ""
 	}
 	titleW := max(w-leadW-rightW, 0)
-	title := fitText(mail.CleanText(t.Title, false), titleW)
+	hinted := l.hints[t.ID] != "" && !l.ignored(t)
+	text := mail.CleanText(t.Title, false)
+	if hinted {
+		text = "ignore? " + text // a bounce or an auto-reply: x ignores it
+	}
+	title := fitText(text, titleW)
 	if isCursor {
 		k := st.ink.cursorBlur
 		if focused {
@@ -249,6 +293,9 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 	painted := st.badge.status[status].paint(mark)
 	if split == disagreeGlyph {
 		painted = st.badge.status[status].paint(statusGlyph(status)) + st.badge.disagree.paint(split) + " "
+	}
+	if hinted {
+		return st.ink.dim.paint(lead + title + right)
 	}
 	out := st.ink.count.paint(count) + st.ink.dim.paint(num) + painted + st.ink.row.paint(title)
 	if tally != "" {

@@ -43,6 +43,7 @@ func suggest(text string) *suggestion {
 
 // refreshTriage takes a new snapshot of the annotations for the panes.
 func (m *Model) refreshTriage() {
+	scopeChanged := m.followScope()
 	ann := annot.Annotations{Messages: map[string]annot.MessageNote{}, Topics: map[string]annot.TopicNote{}}
 	if m.store != nil {
 		ann = m.store.Snapshot()
@@ -57,10 +58,18 @@ func (m *Model) refreshTriage() {
 	}
 	topicOf := m.topicOf
 	find := func(id string) *thread.Topic { return topicOf[id] }
+	ann.Scope = m.scope
 	m.tv = newTriageView(m.archive, ann, find)
 	m.tv.rv = newReviewers(ann, m.opts.Others, find)
 	m.topics.setTriage(m.tv)
 	m.thread.setTriage(m.tv)
+	// Undo, redo or another summit may have changed the scope or the
+	// ignored topics: the list follows.
+	if scopeChanged {
+		m.refreshTopics()
+	} else {
+		m.topics.applyFilter()
+	}
 }
 
 // changed follows a change of the store: new snapshot, a save, and the
@@ -179,6 +188,10 @@ func (m *Model) triageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openPreview(), true
 	case key.Matches(k, km.Export):
 		return m.openExport(), true
+	case key.Matches(k, km.Scope):
+		return m.openScope(), true
+	case key.Matches(k, km.Sort):
+		return m.cycleSort(), true
 	}
 	if cmd, ok := m.topicKey(k); ok {
 		return cmd, true
@@ -207,6 +220,8 @@ func (m *Model) topicKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		act = func(t *thread.Topic) tea.Cmd { return m.moveTopic(t, 1) }
 	case key.Matches(k, km.Questions):
 		act = m.openQuestions
+	case key.Matches(k, km.Ignore):
+		act = m.toggleIgnore
 	case key.Matches(k, km.TopicNote):
 		act = func(t *thread.Topic) tea.Cmd {
 			return m.editNote(true, t.ID, "Note on the topic: "+mail.CleanText(t.Title, false), m.tv.topic(t.ID).Note)
@@ -439,6 +454,9 @@ func (m *Model) fieldDone(msg fieldDoneMsg) tea.Cmd {
 		return cmd
 	case fieldExport:
 		return m.export(msg.value)
+	case fieldScope:
+		m.scopeSet = true
+		return m.setScope(msg.value)
 	}
 	return nil
 }

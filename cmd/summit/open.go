@@ -38,6 +38,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	var annotations fileList
 	fs.Var(&annotations, "annotations", "annotations `FILE` (default: summit.json beside the first source); give it again to show other reviewers' files beside yours (read-only)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	scope := addScopeFlags(fs)
 	benchLaunch := fs.Bool("bench-launch", false, "load, print the first screen (80x24, plain text) and exit: what scripts/bench times")
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
@@ -76,8 +77,17 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if _, err := generationTime(); err != nil {
 		return err // a bad SOURCE_DATE_EPOCH, said before the interface starts
 	}
+	var runScope *annot.Scope
+	if scope.given() {
+		sc, err := scope.resolve(store.Scope())
+		if err != nil {
+			return err
+		}
+		runScope = &sc
+	}
 	inputs := o.inputs
 	opts := tui.Options{
+		Scope: runScope,
 		Now: func() time.Time {
 			t, _ := generationTime()
 			return t

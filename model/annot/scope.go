@@ -64,10 +64,8 @@ func ParseScope(since, until, label string) (Scope, error) {
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return Scope{}, fmt.Errorf("until %s is before since %s", sc.Until, sc.Since)
 	}
-	for _, r := range sc.Label {
-		if (r < 'a' || r > 'z') && r != ' ' && r != '-' {
-			return Scope{}, fmt.Errorf("label %q: a word such as maintainers or tech", mail.CleanText(sc.Label, false))
-		}
+	if sc.Label != "" && sc.Label != "none" && !strings.Contains(strings.ToLower(mail.LabelMaintainers), sc.Label) && !strings.Contains(strings.ToLower(mail.LabelTech), sc.Label) {
+		return Scope{}, fmt.Errorf("label %q: maintainers, tech or none", mail.CleanText(sc.Label, false))
 	}
 	return sc, nil
 }

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -79,7 +80,7 @@ func (c *Collection) sameMail(a, b *Message) bool {
 		return false
 	}
 	// Is a's body the start of b's?
-	cut := bodyDigest(b, a.From.Email, da.n)
+	cut := bodyDigest(b, a.From.Email, da.n, &c.scratch)
 	return cut.err == nil && cut.sum == da.sum
 }
 
@@ -99,16 +100,34 @@ func (c *Collection) digest(m *Message) mailSum {
 	if c.digests == nil {
 		c.digests = make(map[*Message]mailSum)
 	}
-	d := bodyDigest(m, m.From.Email, -1)
+	d := bodyDigest(m, m.From.Email, -1, &c.scratch)
 	c.digests[m] = d
 	return d
 }
 
-// bodyDigest hashes the author's address and the body of m, streamed from
-// its source, with carriage returns dropped and trailing white space
-// ignored (copies differ there); limit, when not negative, cuts the
-// normalised body.
-func bodyDigest(m *Message, author string, limit int64) mailSum {
+// inMemoryDigest is the size up to which a message is read whole, into a
+// buffer used again for the next, rather than streamed.
+const inMemoryDigest = 1 << 20
+
+// bodyDigest hashes the author's address and the body of m, with carriage
+// returns dropped and trailing white space ignored (copies differ there);
+// limit, when not negative, cuts the normalised body. A small message is
+// read into scratch, a large one streamed from its source.
+func bodyDigest(m *Message, author string, limit int64, scratch *[]byte) mailSum {
+	h := &normHash{h: sha256.New(), limit: limit}
+	io.WriteString(h.h, strings.ToLower(author))
+	h.h.Write([]byte{0})
+	if m.Length <= inMemoryDigest {
+		raw, err := m.AppendRawPrefix((*scratch)[:0], m.Length)
+		if err != nil {
+			return mailSum{err: err}
+		}
+		*scratch = raw
+		if _, b := headerEnd(raw); b >= 0 {
+			h.Write(raw[b:])
+		}
+		return mailSum{sum: hex.EncodeToString(h.h.Sum(nil)[:16]), n: h.n}
+	}
 	r, err := m.openRaw()
 	if err != nil {
 		return mailSum{err: err}
@@ -125,9 +144,6 @@ func bodyDigest(m *Message, author string, limit int64) mailSum {
 			break // the end of the data, or the blank line after the header
 		}
 	}
-	h := &normHash{h: sha256.New(), limit: limit}
-	io.WriteString(h.h, strings.ToLower(author))
-	h.h.Write([]byte{0})
 	if _, err := io.Copy(h, br); err != nil && err != errLimit {
 		return mailSum{err: err}
 	}
@@ -147,42 +163,33 @@ type normHash struct {
 	limit   int64
 	n       int64  // bytes written to h
 	pending []byte // white space held back until something follows it
+	buf     []byte
 }
 
 func (w *normHash) Write(p []byte) (int, error) {
-	start := 0
-	flush := func(end int) error {
-		if start >= end {
-			return nil
+	q := p
+	if bytes.IndexByte(p, '\r') >= 0 {
+		w.buf = w.buf[:0]
+		for _, c := range p {
+			if c != '\r' {
+				w.buf = append(w.buf, c)
+			}
 		}
+		q = w.buf
+	}
+	k := len(bytes.TrimRight(q, " \t\n"))
+	if k > 0 {
 		if len(w.pending) > 0 {
 			if err := w.put(w.pending); err != nil {
-				return err
+				return 0, err
 			}
 			w.pending = w.pending[:0]
 		}
-		err := w.put(p[start:end])
-		start = end
-		return err
-	}
-	for i, c := range p {
-		switch c {
-		case '\r':
-			if err := flush(i); err != nil {
-				return 0, err
-			}
-			start = i + 1
-		case ' ', '\t', '\n':
-			if err := flush(i); err != nil {
-				return 0, err
-			}
-			w.pending = append(w.pending, c)
-			start = i + 1
+		if err := w.put(q[:k]); err != nil {
+			return 0, err
 		}
 	}
-	if err := flush(len(p)); err != nil {
-		return 0, err
-	}
+	w.pending = append(w.pending, q[k:]...)
 	return len(p), nil
 }
 

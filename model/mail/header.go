@@ -421,7 +421,14 @@ func (p *headerParser) address(v string, m *Message) Address {
 // before it and another follows; otherwise it is part of the name (an
 // unquoted "Last, First <addr>").
 func splitMailbox(v string) (phrase, angle, comment string, hasAngle bool) {
-	if strings.IndexAny(v, "\"(\\,") < 0 {
+	plain := true
+	for i := 0; i < len(v) && plain; i++ {
+		switch v[i] {
+		case '"', '(', '\\', ',':
+			plain = false
+		}
+	}
+	if plain {
 		// The common case, "Name <addr>" or "addr": nothing to unescape.
 		if i := strings.IndexByte(v, '<'); i >= 0 {
 			rest := v[i+1:]

@@ -78,6 +78,7 @@ type Collection struct {
 	// digests are the author-and-body digests of the messages that
 	// shared a Message-ID (see keep).
 	digests map[*Message]mailSum
+	scratch []byte
 }
 
 // NewCollection holds messages that were not read from a source (built
@@ -96,9 +97,10 @@ func (c *Collection) Lookup(id string) *Message {
 }
 
 // Read reads every input, merges their messages in order, and keeps one
-// copy of a message seen twice (same Message-ID, as a cross-posted mail
-// is, and the same mail: see keep). A source that cannot be read stops the load with a *SourceError;
-// a fault inside one message never does, it becomes a warning on it.
+// copy of a message seen twice (same Message-ID and the same mail, as a
+// cross-posted mail is; see keep). A source that cannot be read stops the
+// load with a *SourceError; a fault inside one message never does, it
+// becomes a warning on it.
 func Read(inputs []Input, opt LoadOptions) (*Collection, error) {
 	rep := newReporter(opt.Progress, inputs)
 	c := &Collection{byID: make(map[string]*Message)}

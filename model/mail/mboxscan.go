@@ -54,6 +54,10 @@ type mboxScanner struct {
 
 	// scratch holds what peek reads outside buf.
 	scratch []byte
+	// lastSep is the last separator line of the right shape: most mbox
+	// writers write the same one every time ("From mboxrd@z Thu Jan  1
+	// 00:00:00 1970"), which spares the shape check.
+	lastSep []byte
 
 	// progress is told about bytes read for the first time.
 	progress func(int64)
@@ -212,7 +216,11 @@ func (s *mboxScanner) isSeparator(c int64) (bool, error) {
 		le = len(line)
 	}
 	next := c + int64(le) + 1
-	shaped := fromLineShape(line[:le])
+	shaped := bytes.Equal(line[:le], s.lastSep)
+	if !shaped && fromLineShape(line[:le]) {
+		shaped = true
+		s.lastSep = append(s.lastSep[:0], line[:le]...)
+	}
 	if next >= s.end {
 		// The last line of the data: a separator when it has the shape
 		// and a blank line comes before it.
@@ -306,22 +314,26 @@ var mailFields = map[string]bool{
 // ("Mon Sep 17 00:00:00 2001", "Wed Feb  9 22:02 MET 2000") or RFC 5322
 // ("Mon, 17 Sep 2001 00:00:00 +0000"), the weekday optional.
 func fromLineShape(line []byte) bool {
-	line = bytes.TrimRight(line, "\r")
+	if len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1]
+	}
 	if !bytes.HasPrefix(line, []byte("From ")) {
 		return false
 	}
 	var tok [10][]byte
 	n := 0
-	for rest := line[5:]; n < len(tok); n++ {
-		rest = bytes.TrimLeft(rest, " \t")
-		if len(rest) == 0 {
-			break
-		}
-		i := 0
-		for i < len(rest) && rest[i] != ' ' && rest[i] != '\t' {
+	for i := 5; n < len(tok); n++ {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 			i++
 		}
-		tok[n], rest = rest[:i], rest[i:]
+		if i == len(line) {
+			break
+		}
+		j := i
+		for j < len(line) && line[j] != ' ' && line[j] != '\t' {
+			j++
+		}
+		tok[n], i = line[i:j], j
 	}
 	if n < 5 {
 		return false

@@ -92,16 +92,12 @@ type refWorker struct {
 	topicOf map[string]int
 	bodies  func(*mail.Message) string
 
-	buf  []byte // the raw message, when bodies is nil
+	buf  []byte // the raw message, when bodies is nil: maxScanned at most
 	scan mentionScanner
 	emit func(id []byte)
 	cur  int   // the topic being scanned
 	refs []int // the other topics it mentions, with repeats
 }
-
-// maxKeptBuffer is the largest raw-message buffer a worker keeps for the
-// next message; a larger one (a huge patch) is dropped after use.
-const maxKeptBuffer = 4 << 20
 
 // maxScanned is how much of one message the related pass reads: the links
 // and Message-IDs of a mail are in its first megabytes, and a message of
@@ -142,9 +138,6 @@ func (w *refWorker) body(m *mail.Message) []byte {
 	if w.bodies != nil {
 		text := w.bodies(m)
 		return unsafe.Slice(unsafe.StringData(text), len(text)) // only read
-	}
-	if cap(w.buf) > maxKeptBuffer {
-		w.buf = nil
 	}
 	raw, err := m.AppendRawPrefix(w.buf[:0], maxScanned)
 	w.buf = raw

@@ -127,9 +127,15 @@ func TestBuildTopicsTrees(t *testing.T) {
 		{"in-reply-to not in references wins", []tm{
 			{id: "a", subject: "x", day: 1}, {id: "b", refs: "a", day: 2}, {id: "c", irt: "b", refs: "a", day: 3},
 		}, "a .b ..c"},
-		{"in-reply-to earlier in references cuts the chain", []tm{
+		{"in-reply-to earlier in references is the parent", []tm{
 			{id: "a", subject: "x", day: 1}, {id: "b", refs: "a", day: 2}, {id: "c", irt: "a", refs: "a b", day: 3},
 		}, "a .b .c"},
+		{"in-reply-to listed first in references, the parent missing: the chain keeps the thread", []tm{
+			{id: "r", subject: "x", day: 1}, {id: "a", refs: "r", day: 2}, {id: "m", irt: "p", refs: "p r a", subject: "other", day: 4},
+		}, "r .a ..m"},
+		{"in-reply-to listed first in references, the parent loaded", []tm{
+			{id: "r", subject: "x", day: 1}, {id: "a", refs: "r", day: 2}, {id: "p", refs: "r a", day: 3}, {id: "m", irt: "p", refs: "p r a", subject: "other", day: 4},
+		}, "r .a ..p ...m"},
 		{"children by date, then load order", []tm{
 			{id: "a", subject: "x", day: 1}, {id: "late", irt: "a", day: 9}, {id: "early", irt: "a", day: 2}, {id: "same1", irt: "a", day: 5}, {id: "same2", irt: "a", day: 5},
 		}, "a .early .same1 .same2 .late"},
