@@ -12,6 +12,8 @@ var bounceSubjects = []string{
 	"undeliverable", "undelivered mail", "delivery status notification",
 	"mail delivery failed", "delivery failure", "returned mail", "未送达",
 	"automatic reply", "auto-reply", "autoreply", "out of office",
+	// Exchange and others in the languages seen on the list.
+	"unzustellbar", "zustellungsbericht", "non remis", "no entregado", "non recapitabile", "onbestelbaar",
 }
 
 // bounceSenders are words of the From of delivery systems, lower-cased.

@@ -25,6 +25,8 @@ func TestSuggestIgnoreOnRealBounces(t *testing.T) {
 		}
 	}
 	want := []string{
+		// A fake delivery report (phishing): its subject says bounce.
+		"2026-02-05 Wichtiger E-Mail-Zustellungsbericht",
 		"2022-10-05 Mail delivery failed: returning message to sender",
 		"2022-09-22 Undelivered Mail Returned to Sender",
 		"2022-08-29 Undelivered Mail Returned to Sender",

@@ -2,6 +2,15 @@ package mail
 
 import "testing"
 
+func TestLoreURLOfDerivedID(t *testing.T) {
+	if got, want := LoreURL("pull@kernel.org#0123abcd"), "https://lore.kernel.org/r/pull@kernel.org"; got != want {
+		t.Errorf("LoreURL of a derived id = %q, want %q", got, want)
+	}
+	if got, want := LoreURL("odd#id@x"), "https://lore.kernel.org/r/odd%23id@x"; got != want {
+		t.Errorf("LoreURL(odd#id@x) = %q, want %q", got, want)
+	}
+}
+
 func TestLoreURL(t *testing.T) {
 	tests := []struct{ id, want string }{
 		{"877dfop2lx.fsf@meer.lwn.net", "https://lore.kernel.org/r/877dfop2lx.fsf@meer.lwn.net"},
