@@ -128,11 +128,8 @@ func New(opts Options) *Model {
 		saveRetry: defaultSaveRetry,
 	}
 	m.reader.setTheme(dark, opts.NoColor)
-	switch {
-	case opts.Scope != nil:
-		m.scope = *opts.Scope
-	case opts.Store != nil:
-		m.scope = opts.Store.Scope()
+	if opts.Store != nil {
+		m.useStoreScope(opts.Store)
 	}
 	return m
 }
@@ -145,7 +142,7 @@ func renderWorkers() int { return min(max(runtime.GOMAXPROCS(0)-1, 1), 2) }
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	if m.opts.Load != nil {
-		cmds = append(cmds, loadCmd(m.opts.Load, m.lp), loadTickCmd())
+		cmds = append(cmds, loadCmd(m.opts.Load, m.opts.OpenStore, m.lp), loadTickCmd())
 	}
 	return tea.Batch(cmds...)
 }
@@ -267,6 +264,10 @@ func (m *Model) loaded(msg loadedMsg) {
 	}
 	m.archive = msg.archive
 	m.progress = m.lp.get()
+	if msg.store != nil {
+		m.store = msg.store
+		m.useStoreScope(msg.store)
+	}
 	m.topics.hints = map[string]string{}
 	for _, t := range msg.archive.Topics {
 		if why := annot.SuggestIgnore(t); why != "" {

@@ -387,7 +387,7 @@ func TestLoadError(t *testing.T) {
 		return nil, errors.New("x.mbox: not a mailbox")
 	}})
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	m, cmd := sendNoRun(m, loadCmd(m.opts.Load, m.lp)())
+	m, cmd := sendNoRun(m, loadCmd(m.opts.Load, nil, m.lp)())
 	if m.Err() == nil || m.Err().Error() != "x.mbox: not a mailbox" {
 		t.Fatalf("the load error is not kept for Run to return: %v", m.Err())
 	}

@@ -18,6 +18,7 @@ import (
 // loadedMsg ends loading: the archive, or why there is none.
 type loadedMsg struct {
 	archive *model.Archive
+	store   *annot.Store // opened with the mail (Options.OpenStore), or nil
 	err     error
 }
 
@@ -76,10 +77,25 @@ func (l *loadProgress) get() mail.Progress {
 const progressInterval = 100 * time.Millisecond
 
 // loadCmd runs the loader off the UI loop.
-func loadCmd(load func(func(mail.Progress)) (*model.Archive, error), lp *loadProgress) tea.Cmd {
+// The annotations, when open is set, are read at the same time.
+func loadCmd(load func(func(mail.Progress)) (*model.Archive, error), open func() (*annot.Store, error), lp *loadProgress) tea.Cmd {
 	return func() tea.Msg {
+		var st *annot.Store
+		var openErr error
+		opened := make(chan struct{})
+		go func() {
+			defer close(opened)
+			if open != nil {
+				st, openErr = open()
+			}
+		}()
 		a, err := load(lp.set)
-		return loadedMsg{archive: a, err: err}
+		<-opened
+		if err == nil && openErr != nil {
+			a.Close()
+			a, err = nil, openErr
+		}
+		return loadedMsg{archive: a, store: st, err: err}
 	}
 }
 

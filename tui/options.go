@@ -16,8 +16,14 @@ type Options struct {
 	Load func(progress func(mail.Progress)) (*model.Archive, error)
 
 	// Store holds the annotations; nil when there is none (the status bar
-	// then says so).
+	// then says so) or when OpenStore opens it.
 	Store *annot.Store
+
+	// OpenStore, when set, opens the annotations in the background while
+	// the mail loads: a large file takes seconds to read, and the screen
+	// shows progress meanwhile instead of staying blank. Its error ends the
+	// interface with one line, as a failed load does.
+	OpenStore func() (*annot.Store, error)
 
 	// Others are other reviewers' annotations (the later --annotations
 	// files), read before the interface starts and never written: shown
@@ -45,7 +51,8 @@ type Options struct {
 	// export and the interface.
 	Now func() time.Time
 
-	// Scope, when set, is this run's scope (--since, --until, --label),
-	// over the one saved in the annotations; w sets and saves a new one.
-	Scope *annot.Scope
+	// Scope, when set, gives this run's scope from the one saved in the
+	// annotations (the command line's --since, --until, --label laid over
+	// it); w sets and saves a new one.
+	Scope func(saved annot.Scope) annot.Scope
 }

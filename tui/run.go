@@ -46,7 +46,7 @@ func FirstFrame(opts Options, width, height int) (string, error) {
 		return m.View().Content, nil
 	}
 	done := make(chan tea.Msg, 1)
-	go func() { done <- loadCmd(opts.Load, m.lp)() }()
+	go func() { done <- loadCmd(opts.Load, opts.OpenStore, m.lp)() }()
 	tick := time.NewTicker(progressInterval)
 	defer tick.Stop()
 	for m.loading {

@@ -166,6 +166,15 @@ func (m *Model) scopeCount() string {
 	return fmt.Sprintf("%d of %s", n, agenda.Plural(len(m.archive.Topics), "topic"))
 }
 
+// useStoreScope starts from the scope saved in the store, with the command
+// line's laid over it.
+func (m *Model) useStoreScope(st *annot.Store) {
+	m.scope = st.Scope()
+	if m.opts.Scope != nil {
+		m.scope = m.opts.Scope(m.scope)
+	}
+}
+
 // followScope takes in a scope changed by undo, redo or another summit,
 // and reports whether it changed. A scope given on the command line holds
 // for the session until w sets another.

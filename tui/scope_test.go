@@ -27,7 +27,11 @@ func call2023(t *testing.T, scope *annot.Scope) (*Model, *annot.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Store: st, Scope: scope, SourceLabel: "ksummit-2023-call.mbox", Now: fixedNow,
+	var over func(annot.Scope) annot.Scope
+	if scope != nil {
+		over = func(annot.Scope) annot.Scope { return *scope }
+	}
+	m := New(Options{Store: st, Scope: over, SourceLabel: "ksummit-2023-call.mbox", Now: fixedNow,
 		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
 	m.saveRetry = time.Millisecond
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -111,28 +111,34 @@ func (m *Model) watch() tea.Cmd {
 func adoptionLine(ad annot.Adoption) string {
 	var parts []string
 	if n := len(ad.Replaced); n > 0 {
-		c := ad.Replaced[0]
-		what := c.Field + " " + strconv.Quote(mail.CleanText(c.Before, false))
-		if c.After != "" {
-			what += " → " + strconv.Quote(mail.CleanText(c.After, false))
-		} else {
-			what += " removed"
-		}
-		line := "another summit or a change to the file replaced " + what
-		if rm := ad.Removed(); n > 1 && rm > 0 {
-			line = fmt.Sprintf("a change to the file replaced %s and %d more (%d removed)", what, n-1, rm)
-		} else if n > 1 {
-			line = fmt.Sprintf("a change to the file replaced %s and %d more", what, n-1)
+		rm := ad.Removed()
+		var line string
+		switch {
+		case n == 1:
+			line = "another summit or a change to the file " + describeChange(ad.Replaced[0])
+		case rm == n:
+			line = agenda.Plural(n, "annotation") + " removed by a change to the file"
+		default:
+			line = fmt.Sprintf("%s of yours changed by a change to the file (%d removed)", agenda.Plural(n, "annotation"), rm)
 		}
 		parts = append(parts, line+"; u brings yours back")
 	}
 	if n := len(ad.Conflicts); n > 0 {
-		parts = append(parts, fmt.Sprintf("%s where another summit differs: yours kept and saved", agenda.Plural(n, "disagreement")))
+		parts = append(parts, fmt.Sprintf("%s with another summit: yours kept and saved", agenda.Plural(n, "disagreement")))
 	}
 	if len(parts) == 0 {
 		return "saved, with changes another summit made to the file merged in"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// describeChange says what one outside change did to the user's value.
+func describeChange(c annot.Change) string {
+	what := c.Field + " " + strconv.Quote(clip(mail.CleanText(c.Before, false), 30))
+	if c.After == "" {
+		return "removed your " + what
+	}
+	return "replaced your " + what + " by " + strconv.Quote(clip(mail.CleanText(c.After, false), 30))
 }
 
 // saveDone takes a save's result. A failure keeps the change in the store

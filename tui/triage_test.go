@@ -755,3 +755,39 @@ func TestTriageUnderNoColor(t *testing.T) {
 		}
 	}
 }
+
+// TestBothSummitsAreToldOfAClash: two summits set different stances on one
+// message. The later save keeps its own and says so, in the singular; the
+// earlier one, with nothing more to save, learns at its next look at the
+// file which of its values was replaced, and u brings it back.
+func TestBothSummitsAreToldOfAClash(t *testing.T) {
+	m, st := triaging(t, 120, 30)
+	msg := m.SelectedMessage()
+	other, err := annot.OpenStore(st.Path()) // a second summit, open before any save
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = keys(t, m, "1") // support, saved
+	other.SetStance(msg.ID, annot.StanceOppose)
+	ad, err := other.Flush()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line := adoptionLine(ad); !strings.Contains(line, "1 disagreement with another summit: yours kept") {
+		t.Errorf("the later summit is told %q", line)
+	}
+
+	m = send(t, m, watchMsg{})
+	s := screen(m)
+	if !strings.Contains(s, `replaced your stance "support" by "oppose"`) || !strings.Contains(s, "u brings yours back") {
+		t.Fatalf("the summit whose stance was replaced is not told:\n%s", lastLines(s, 2))
+	}
+	m = keys(t, m, "j") // another key: the line stays until the next change
+	if !strings.Contains(screen(m), "u brings yours back") {
+		t.Error("the line went at the next key")
+	}
+	m = keys(t, m, "u")
+	if got := onDisk(t, st).Messages[msg.ID].Stance; got != annot.StanceSupport {
+		t.Errorf("after u the file holds %q, want support back", got)
+	}
+}

@@ -64,11 +64,15 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	// A bad annotations file stops us before the interface starts: the
-	// user must not triage for an hour into a file that cannot be saved.
-	store, err := annot.OpenStore(path)
-	if err != nil {
-		return err
+	// The annotations are opened while the mail loads, with the progress
+	// on screen (a large file takes seconds). A bad file still stops the
+	// interface before the user can triage into it: the error ends it with
+	// one line, as a failed load does.
+	var store *annot.Store
+	openStore := func() (*annot.Store, error) {
+		s, err := annot.OpenStore(path)
+		store = s // read after the interface ends, which comes after this
+		return s, err
 	}
 	others, err := loadOthers(path, annotations[min(len(annotations), 1):])
 	if err != nil {
@@ -77,13 +81,17 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if _, err := generationTime(); err != nil {
 		return err // a bad SOURCE_DATE_EPOCH, said before the interface starts
 	}
-	var runScope *annot.Scope
+	// The flags are checked now; they are laid over the saved scope once
+	// the annotations are open.
+	var runScope func(annot.Scope) annot.Scope
 	if scope.given() {
-		sc, err := scope.resolve(store.Scope())
-		if err != nil {
+		if _, err := scope.resolve(annot.Scope{}); err != nil {
 			return err
 		}
-		runScope = &sc
+		runScope = func(saved annot.Scope) annot.Scope {
+			sc, _ := scope.resolve(saved)
+			return sc
+		}
 	}
 	inputs := o.inputs
 	opts := tui.Options{
@@ -95,7 +103,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		Load: func(progress func(mail.Progress)) (*model.Archive, error) {
 			return model.Load(inputs, mail.LoadOptions{Progress: progress})
 		},
-		Store:       store,
+		OpenStore:   openStore,
 		Others:      others,
 		SourceLabel: o.label,
 	}
@@ -113,7 +121,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	runErr := tui.Run(opts)
 	// The interface saves after every change; this last save catches a
 	// change whose save failed and was still being retried.
-	if store.Dirty() {
+	if store != nil && store.Dirty() {
 		if _, err := store.Flush(); err != nil {
 			return rescue(store, err)
 		}
