@@ -195,3 +195,28 @@ func TestMissingMessage(t *testing.T) {
 		t.Fatalf("the reader does not explain the missing message:\n%s", screen(m))
 	}
 }
+
+// TestSeriesPartsShowTheirNumber: a series proposal ([0/2] with its parts
+// as replies) is one topic whose rows say which part each message is.
+func TestSeriesPartsShowTheirNumber(t *testing.T) {
+	msgs := []*mail.Message{
+		{ID: "c@x", Subject: "[PATCH 0/2] docs: maintainer handbook", From: mail.Address{Name: "Ana"}, Seq: 0},
+		{ID: "p1@x", Subject: "[PATCH 1/2] docs: maintainer handbook", From: mail.Address{Name: "Ana"}, InReplyTo: "c@x", References: []string{"c@x"}, Seq: 1},
+		{ID: "p2@x", Subject: "[PATCH 2/2] docs: maintainer handbook", From: mail.Address{Name: "Ana"}, InReplyTo: "c@x", References: []string{"c@x"}, Seq: 2},
+		{ID: "r@x", Subject: "Re: [PATCH 2/2] docs: maintainer handbook", From: mail.Address{Name: "Bo"}, InReplyTo: "p2@x", References: []string{"c@x", "p2@x"}, Seq: 3},
+	}
+	a := model.NewArchive(msgs)
+	if len(a.Topics) != 1 {
+		t.Fatalf("%d topics, want the series as one", len(a.Topics))
+	}
+	m := newLoaded(t, a, 120, 30, true)
+	s := screen(m)
+	for _, want := range []string{"[PATCH 1/2]", "[PATCH 2/2]"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the tree does not show %s:\n%s", want, s)
+		}
+	}
+	if strings.Count(s, "Re: [PATCH 2/2]") != 0 {
+		t.Errorf("a reply repeats its part's subject:\n%s", s)
+	}
+}

@@ -105,10 +105,11 @@ func appendRows(rows []threadRow, root *thread.Node) []threadRow {
 }
 
 // baseSubject is a subject reduced to what replies share, lower case, to
-// tell whether a reply changed it.
+// tell whether a reply changed it. Posting tags count ([PATCH 2/4]), so
+// that the parts of a series show their number in the tree.
 func baseSubject(s string) string {
 	base, _ := mail.SimplifySubject(s)
-	return strings.ToLower(base)
+	return strings.ToLower(strings.Join(append(mail.PostingTags(s), base), " "))
 }
 
 // setTriage gives the pane a new snapshot of the annotations; the filter

@@ -37,6 +37,9 @@ type Question struct {
 	// Answered is set when the question is marked answered, with or without
 	// a message that answers it.
 	Answered bool `json:"answered,omitempty"`
+	// Prework marks a question the attendees should think about before
+	// the session: the agenda and its mail list it under the session.
+	Prework bool `json:"prework,omitempty"`
 }
 
 // MessageNote is what a reviewer recorded on one message, keyed by its
@@ -45,15 +48,26 @@ type MessageNote struct {
 	Stance    Stance     `json:"stance,omitempty"`
 	Questions []Question `json:"questions,omitempty"`
 	Note      string     `json:"note,omitempty"`
+	// Split makes the message and its replies a topic of their own (a
+	// sub-thread, or a part [n/m] of a series): see thread.SplitTopics.
+	Split bool `json:"split,omitempty"`
 }
 
 // IsZero reports whether the note carries nothing, so it can be dropped.
 func (n MessageNote) IsZero() bool {
-	return n.Stance == "" && len(n.Questions) == 0 && n.Note == ""
+	return n.Stance == "" && len(n.Questions) == 0 && n.Note == "" && !n.Split
 }
 
 // TopicNote is the committee's decision on a topic, keyed by the topic's
 // root Message-ID in the annotations file.
+//
+// A topic that is not merged into another session is a session of its
+// own, and its note holds that session: Status, Minutes, Order, Note,
+// Title, Leads, Background and Tentative are the session's (see
+// SessionNote). A topic merged into another session (Session set) keeps
+// its own values of those in the file, unused while it is merged and
+// back in force when it leaves; only its Note is still shown, as the note
+// on its thread.
 type TopicNote struct {
 	Status  Status `json:"status,omitempty"`
 	Minutes int    `json:"minutes,omitempty"`
@@ -64,11 +78,28 @@ type TopicNote struct {
 	// Ignored hides the topic (spam, a bounce, an announcement) from the
 	// topic list and the agenda; a view shows the ignored ones.
 	Ignored bool `json:"ignored,omitempty"`
+
+	// Session is the session the topic is merged into: the ID of the
+	// topic whose session it joined, or of a committee session; "" when
+	// the topic is its own session. See Annotations.SessionOf.
+	Session string `json:"session,omitempty"`
+	// Title is the session's title when the committee changed it; ""
+	// means the topic's own title.
+	Title string `json:"title,omitempty"`
+	// Leads are the people who lead the session.
+	Leads []Lead `json:"leads,omitempty"`
+	// Background is the session's background reading: URLs, in the order
+	// they were adopted.
+	Background []string `json:"background,omitempty"`
+	// Tentative places an undecided session in the day while the
+	// committee weighs it; accepted sessions are always in the day.
+	Tentative bool `json:"tentative,omitempty"`
 }
 
 // IsZero reports whether the note carries nothing, so it can be dropped.
 func (n TopicNote) IsZero() bool {
-	return (n.Status == "" || n.Status == StatusUndecided) && n.Minutes == 0 && n.Order == 0 && n.Note == "" && !n.Ignored
+	return (n.Status == "" || n.Status == StatusUndecided) && n.Minutes == 0 && n.Order == 0 && n.Note == "" && !n.Ignored &&
+		n.Session == "" && n.Title == "" && len(n.Leads) == 0 && len(n.Background) == 0 && !n.Tentative
 }
 
 // Annotations is the whole content of an annotations file. Entries for
@@ -79,4 +110,10 @@ type Annotations struct {
 	// Scope is the call for topics the committee works on, once set in
 	// the interface: the next summit and export on the file use it.
 	Scope Scope `json:"scope"`
+	// Sessions are the committee's sessions that no thread proposed ("Is
+	// Linus happy?", a tools update), keyed by an ID that starts with
+	// SessionIDPrefix. Sessions of topics live in the topics' notes.
+	Sessions map[string]SessionNote `json:"sessions,omitempty"`
+	// Day is the summit's one-room day: start, end and fixed items.
+	Day Day `json:"day,omitzero"`
 }

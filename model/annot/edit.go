@@ -11,14 +11,32 @@ import (
 // after. Most changes touch one entry; moving a topic renumbers several.
 type editStep []entryEdit
 
-// entryEdit is the change of one message or topic entry.
+// entryEdit is the change of one entry: a message, a topic, a committee
+// session, or the scope or the day (id unused for those two).
 type entryEdit struct {
-	topic                   bool
-	scope                   bool // the change of the scope (id unused)
+	kind                    editKind
 	id                      string
 	msgBefore, msgAfter     MessageNote
 	topicBefore, topicAfter TopicNote
 	scopeBefore, scopeAfter Scope
+	sessBefore, sessAfter   SessionNote
+	dayBefore, dayAfter     Day
+}
+
+// editKind is what an entryEdit changes.
+type editKind uint8
+
+const (
+	editMessage editKind = iota
+	editTopic
+	editScope
+	editSession
+	editDay
+)
+
+// kindName is the Kind of a Change or a Conflict about the entry.
+func (k editKind) kindName() string {
+	return [...]string{"message", "topic", "scope", "session", "day"}[k]
 }
 
 // SetScope sets the call for topics the committee works on; the zero
@@ -29,7 +47,7 @@ func (s *Store) SetScope(sc Scope) {
 	if sc == s.cur.Scope {
 		return
 	}
-	st := editStep{{scope: true, scopeBefore: s.cur.Scope, scopeAfter: sc}}
+	st := editStep{{kind: editScope, scopeBefore: s.cur.Scope, scopeAfter: sc}}
 	s.cur.Scope = sc
 	s.record(st)
 }
@@ -258,29 +276,25 @@ func (s *Store) CanRedo() bool {
 // left them go back (or forward), fields changed since by a merge stay.
 func (s *Store) applyStep(st editStep, undo bool) {
 	for _, e := range st {
-		if e.scope {
-			from, to := e.scopeAfter, e.scopeBefore
-			if !undo {
-				from, to = to, from
-			}
-			s.cur.Scope, _ = mergeScalar(from, to, s.cur.Scope)
-			continue
-		}
-		if e.topic {
-			from, to := e.topicAfter, e.topicBefore
-			if !undo {
-				from, to = to, from
-			}
-			n, _ := mergeTopicNote(e.id, from, to, s.cur.Topics[e.id])
-			s.putTopic(e.id, n)
-			continue
-		}
-		from, to := e.msgAfter, e.msgBefore
 		if !undo {
-			from, to = to, from
+			e = e.reversed()
 		}
-		n, _ := mergeMessageNote(e.id, from, to, s.cur.Messages[e.id])
-		s.putMessage(e.id, n)
+		// e now goes from "after" (the base) back to "before".
+		switch e.kind {
+		case editScope:
+			s.cur.Scope, _ = mergeScalar(e.scopeAfter, e.scopeBefore, s.cur.Scope)
+		case editTopic:
+			n, _ := mergeTopicNote(e.id, e.topicAfter, e.topicBefore, s.cur.Topics[e.id])
+			s.putTopic(e.id, n)
+		case editSession:
+			n, _ := mergeSessionEntry(e.id, e.sessAfter, e.sessBefore, s.cur.Sessions[e.id])
+			s.putSession(e.id, n)
+		case editDay:
+			s.cur.Day, _ = mergeDay(e.dayAfter, e.dayBefore, s.cur.Day)
+		default:
+			n, _ := mergeMessageNote(e.id, e.msgAfter, e.msgBefore, s.cur.Messages[e.id])
+			s.putMessage(e.id, n)
+		}
 	}
 }
 
@@ -302,29 +316,105 @@ func (s *Store) editMessage(id string, change func(MessageNote) MessageNote) {
 // editTopics runs change with access to the topic notes and records the
 // notes it changed as one undo step.
 func (s *Store) editTopics(change func(get func(string) TopicNote, set func(string, TopicNote))) {
+	s.edit(func(tx *editTx) { change(tx.topic, tx.setTopic) })
+}
+
+// edit runs change in one transaction over the entries of every kind and
+// records what it changed as one undo step; a change that changes nothing
+// records nothing.
+func (s *Store) edit(change func(tx *editTx)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var st editStep
-	at := map[string]int{}
-	get := func(id string) TopicNote { return s.cur.Topics[id] }
-	set := func(id string, n TopicNote) {
-		n = normalizeTopicNote(n)
-		before := normalizeTopicNote(s.cur.Topics[id])
-		if n == before {
-			return
-		}
-		if i, ok := at[id]; ok {
-			st[i].topicAfter = n
-		} else {
-			at[id] = len(st)
-			st = append(st, entryEdit{topic: true, id: id, topicBefore: before, topicAfter: n})
-		}
-		s.putTopic(id, n)
+	tx := &editTx{s: s, at: map[editKey]int{}}
+	change(tx)
+	if len(tx.st) > 0 {
+		s.record(tx.st)
 	}
-	change(get, set)
-	if len(st) > 0 {
-		s.record(st)
+}
+
+// editTx is one change in progress: it reads the current entries and
+// writes them, keeping each entry's value from before the change.
+type editTx struct {
+	s  *Store
+	st editStep
+	at map[editKey]int
+}
+
+type editKey struct {
+	kind editKind
+	id   string
+}
+
+// entry is the step's edit of the entry k, made on its first write.
+func (tx *editTx) entry(k editKey, first func() entryEdit) *entryEdit {
+	i, ok := tx.at[k]
+	if !ok {
+		i = len(tx.st)
+		tx.at[k] = i
+		e := first()
+		e.kind, e.id = k.kind, k.id
+		tx.st = append(tx.st, e)
 	}
+	return &tx.st[i]
+}
+
+func (tx *editTx) message(id string) MessageNote { return cloneMessageNote(tx.s.cur.Messages[id]) }
+
+func (tx *editTx) setMessage(id string, n MessageNote) {
+	n = normalizeMessageNote(n)
+	cur := tx.s.cur.Messages[id]
+	if messageNotesEqual(cur, n) {
+		return
+	}
+	tx.entry(editKey{editMessage, id}, func() entryEdit { return entryEdit{msgBefore: cloneMessageNote(cur)} }).msgAfter = n
+	tx.s.putMessage(id, n)
+}
+
+func (tx *editTx) topic(id string) TopicNote { return cloneTopicNote(tx.s.cur.Topics[id]) }
+
+func (tx *editTx) setTopic(id string, n TopicNote) {
+	n = normalizeTopicNote(n)
+	cur := normalizeTopicNote(tx.s.cur.Topics[id])
+	if topicNotesEqual(cur, n) {
+		return
+	}
+	tx.entry(editKey{editTopic, id}, func() entryEdit { return entryEdit{topicBefore: cloneTopicNote(cur)} }).topicAfter = n
+	tx.s.putTopic(id, n)
+}
+
+func (tx *editTx) session(id string) SessionNote { return cloneSessionNote(tx.s.cur.Sessions[id]) }
+
+func (tx *editTx) setSession(id string, n SessionNote) {
+	n = normalizeSessionNote(n)
+	cur := normalizeSessionNote(tx.s.cur.Sessions[id])
+	if sessionNotesEqual(cur, n) {
+		return
+	}
+	tx.entry(editKey{editSession, id}, func() entryEdit { return entryEdit{sessBefore: cloneSessionNote(cur)} }).sessAfter = n
+	tx.s.putSession(id, n)
+}
+
+func (tx *editTx) day() Day { return cloneDay(tx.s.cur.Day) }
+
+func (tx *editTx) setDay(d Day) {
+	d = normalizeDay(d)
+	cur := tx.s.cur.Day
+	if daysEqual(cur, d) {
+		return
+	}
+	tx.entry(editKey{editDay, ""}, func() entryEdit { return entryEdit{dayBefore: cloneDay(cur)} }).dayAfter = d
+	tx.s.cur.Day = d
+}
+
+// reversed is the edit the other way round: redo applies an edit as
+// undo applies its reverse.
+func (e entryEdit) reversed() entryEdit {
+	e.msgBefore, e.msgAfter = e.msgAfter, e.msgBefore
+	e.topicBefore, e.topicAfter = e.topicAfter, e.topicBefore
+	e.scopeBefore, e.scopeAfter = e.scopeAfter, e.scopeBefore
+	e.sessBefore, e.sessAfter = e.sessAfter, e.sessBefore
+	e.dayBefore, e.dayAfter = e.dayAfter, e.dayBefore
+	return e
 }
 
 func (s *Store) record(st editStep) {
@@ -349,8 +439,19 @@ func (s *Store) putTopic(id string, n TopicNote) {
 	}
 }
 
+func (s *Store) putSession(id string, n SessionNote) {
+	if n.IsZero() {
+		delete(s.cur.Sessions, id)
+		return
+	}
+	if s.cur.Sessions == nil {
+		s.cur.Sessions = map[string]SessionNote{}
+	}
+	s.cur.Sessions[id] = n
+}
+
 func messageNotesEqual(a, b MessageNote) bool {
-	return a.Stance == b.Stance && a.Note == b.Note && questionsEqual(a.Questions, b.Questions)
+	return a.Stance == b.Stance && a.Note == b.Note && a.Split == b.Split && questionsEqual(a.Questions, b.Questions)
 }
 
 func hasQuestion(qs []Question, text string, except int) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,9 +21,18 @@ const NoteMergeSeparator = "\n\n--- merged with another version ---\n\n"
 // joined by NoteMergeSeparator; for a question's answer, the answered
 // side is kept.
 type Conflict struct {
-	Kind   string // "message" or "topic"
-	ID     string // the Message-ID of the message or of the topic's root
-	Field  string // "stance", "note", "question", "status", "minutes", "order"
+	Kind string // "message", "topic", "session" (a committee session), "scope" or "day"
+	// ID is the Message-ID of the message or of the topic's root, the
+	// committee session's ID, the fixed item's ID for the day ("" for the
+	// day's own times).
+	ID string
+	// Field: "stance", "note", "question" of a message; "status",
+	// "minutes", "order", "note", "ignored", "session" (merged into),
+	// "title", "tentative" of a topic or session, "removed" for a
+	// committee session one side removed and the other changed; "start",
+	// "end", "date", "place", "fixed" (removed on one side, changed on the
+	// other), "fixed title", "fixed time", "fixed minutes" of the day.
+	Field  string
 	Ours   string
 	Theirs string
 }
@@ -56,6 +66,16 @@ func Merge(base, ours, theirs Annotations) (Annotations, []Conflict) {
 	if out.Scope, clash = mergeScalar(base.Scope, ours.Scope, theirs.Scope); clash {
 		conflicts = append(conflicts, Conflict{Kind: "scope", Field: "scope", Ours: ours.Scope.String(), Theirs: theirs.Scope.String()})
 	}
+	for _, id := range unionKeys(base.Sessions, ours.Sessions, theirs.Sessions) {
+		n, cs := mergeSessionEntry(id, base.Sessions[id], ours.Sessions[id], theirs.Sessions[id])
+		if !n.IsZero() {
+			out.Sessions[id] = n
+		}
+		conflicts = append(conflicts, cs...)
+	}
+	var cs []Conflict
+	out.Day, cs = mergeDay(base.Day, ours.Day, theirs.Day)
+	conflicts = append(conflicts, cs...)
 	return out, conflicts
 }
 
@@ -92,6 +112,7 @@ func mergeMessageNote(id string, b, o, t MessageNote) (MessageNote, []Conflict) 
 	if n.Note, clash = mergeNote(b.Note, o.Note, t.Note); clash {
 		conflict("note", o.Note, t.Note)
 	}
+	n.Split, _ = mergeScalar(b.Split, o.Split, t.Split) // two values: no clash
 	return cloneMessageNote(normalizeMessageNote(n)), cs
 }
 
@@ -118,7 +139,155 @@ func mergeTopicNote(id string, b, o, t TopicNote) (TopicNote, []Conflict) {
 	if n.Ignored, clash = mergeScalar(b.Ignored, o.Ignored, t.Ignored); clash {
 		conflict("ignored", strconv.FormatBool(o.Ignored), strconv.FormatBool(t.Ignored))
 	}
+	if n.Session, clash = mergeScalar(b.Session, o.Session, t.Session); clash {
+		conflict("session", o.Session, t.Session)
+	}
+	sess := mergeSessionFields(topicSession(b), topicSession(o), topicSession(t), conflict)
+	n.Title, n.Leads, n.Background, n.Tentative = sess.Title, sess.Leads, sess.Background, sess.Tentative
+	return normalizeTopicNote(n), cs
+}
+
+// mergeSessionFields merges the fields a session adds to a topic's
+// (title, leads, background, tentative); the caller merges the others.
+// Leads and background links are sets: one added on either side is kept,
+// one removed on one side is removed.
+func mergeSessionFields(b, o, t SessionNote, conflict func(field, ours, theirs string)) SessionNote {
+	var n SessionNote
+	var clash bool
+	if n.Title, clash = mergeScalar(b.Title, o.Title, t.Title); clash {
+		conflict("title", o.Title, t.Title)
+	}
+	n.Leads = mergeSet(b.Leads, o.Leads, t.Leads)
+	n.Background = mergeSet(b.Background, o.Background, t.Background)
+	if n.Tentative, clash = mergeScalar(b.Tentative, o.Tentative, t.Tentative); clash {
+		conflict("tentative", strconv.FormatBool(o.Tentative), strconv.FormatBool(t.Tentative))
+	}
+	return normalizeSessionNote(n)
+}
+
+// mergeSessionEntry merges a committee session. One that one side removed
+// is removed when the other left it as it was, and kept whole, as the
+// other side has it, when the other changed it (a conflict).
+func mergeSessionEntry(id string, b, o, t SessionNote) (SessionNote, []Conflict) {
+	b, o, t = normalizeSessionNote(b), normalizeSessionNote(o), normalizeSessionNote(t)
+	var cs []Conflict
+	conflict := func(field, ours, theirs string) {
+		cs = append(cs, Conflict{Kind: "session", ID: id, Field: field, Ours: ours, Theirs: theirs})
+	}
+	switch {
+	case !b.IsZero() && o.IsZero() && !t.IsZero():
+		if sessionNotesEqual(b, t) {
+			return SessionNote{}, nil
+		}
+		conflict("removed", "removed", t.Title)
+		return cloneSessionNote(t), cs
+	case !b.IsZero() && t.IsZero() && !o.IsZero():
+		if sessionNotesEqual(b, o) {
+			return SessionNote{}, nil
+		}
+		conflict("removed", o.Title, "removed")
+		return cloneSessionNote(o), cs
+	}
+	n := mergeSessionFields(b, o, t, conflict)
+	var clash bool
+	if n.Status, clash = mergeScalar(b.Status, o.Status, t.Status); clash {
+		conflict("status", statusName(o.Status), statusName(t.Status))
+	}
+	if n.Minutes, clash = mergeScalar(b.Minutes, o.Minutes, t.Minutes); clash {
+		conflict("minutes", strconv.Itoa(o.Minutes), strconv.Itoa(t.Minutes))
+	}
+	if n.Order, clash = mergeScalar(b.Order, o.Order, t.Order); clash {
+		conflict("order", strconv.Itoa(o.Order), strconv.Itoa(t.Order))
+	}
+	if n.Note, clash = mergeNote(b.Note, o.Note, t.Note); clash {
+		conflict("note", o.Note, t.Note)
+	}
+	return normalizeSessionNote(n), cs
+}
+
+// mergeDay merges the day: its times and places as single values, the
+// fixed items one by one by ID, each field on its own, an item removed on
+// one side removed unless the other changed it.
+func mergeDay(b, o, t Day) (Day, []Conflict) {
+	var n Day
+	var cs []Conflict
+	conflict := func(id, field, ours, theirs string) {
+		cs = append(cs, Conflict{Kind: "day", ID: id, Field: field, Ours: ours, Theirs: theirs})
+	}
+	var clash bool
+	if n.Start, clash = mergeScalar(b.Start, o.Start, t.Start); clash {
+		conflict("", "start", o.Start, t.Start)
+	}
+	if n.End, clash = mergeScalar(b.End, o.End, t.End); clash {
+		conflict("", "end", o.End, t.End)
+	}
+	if n.Date, clash = mergeScalar(b.Date, o.Date, t.Date); clash {
+		conflict("", "date", o.Date, t.Date)
+	}
+	if n.Place, clash = mergeScalar(b.Place, o.Place, t.Place); clash {
+		conflict("", "place", o.Place, t.Place)
+	}
+	for _, id := range unionKeys(b.Fixed, o.Fixed, t.Fixed) {
+		bf, inB := b.Fixed[id]
+		of, inO := o.Fixed[id]
+		tf, inT := t.Fixed[id]
+		var f FixedItem
+		switch {
+		case inB && !inO && inT:
+			if tf != bf {
+				conflict(id, "fixed", "removed", tf.String())
+				f = tf
+			}
+		case inB && inO && !inT:
+			if of != bf {
+				conflict(id, "fixed", of.String(), "removed")
+				f = of
+			}
+		default:
+			field := func(name, ours, theirs string) { conflict(id, name, ours, theirs) }
+			if f.Title, clash = mergeScalar(bf.Title, of.Title, tf.Title); clash {
+				field("fixed title", of.Title, tf.Title)
+			}
+			if f.At, clash = mergeScalar(bf.At, of.At, tf.At); clash {
+				field("fixed time", of.At, tf.At)
+			}
+			if f.Minutes, clash = mergeScalar(bf.Minutes, of.Minutes, tf.Minutes); clash {
+				field("fixed minutes", strconv.Itoa(of.Minutes), strconv.Itoa(tf.Minutes))
+			}
+		}
+		if f != (FixedItem{}) {
+			if n.Fixed == nil {
+				n.Fixed = map[string]FixedItem{}
+			}
+			n.Fixed[id] = f
+		}
+	}
 	return n, cs
+}
+
+// mergeSet is the three-way merge of a list kept as a set: ours' order,
+// then what only theirs added; an element removed on one side is gone.
+func mergeSet[T comparable](b, o, t []T) []T {
+	if slices.Equal(o, t) || slices.Equal(t, b) {
+		return slices.Clone(o)
+	}
+	if slices.Equal(o, b) {
+		return slices.Clone(t)
+	}
+	var out []T
+	for _, list := range [][]T{o, t} {
+		for _, x := range list {
+			if slices.Contains(out, x) {
+				continue
+			}
+			inB, inO, inT := slices.Contains(b, x), slices.Contains(o, x), slices.Contains(t, x)
+			if inB && !(inO && inT) {
+				continue // removed by one side
+			}
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // statusName spells the empty status as undecided, for people.
@@ -203,15 +372,17 @@ func mergeQuestions(b, o, t []Question) ([]Question, [][2]Question) {
 }
 
 // mergeQuestion merges two versions of one question: when both changed
-// its answer differently, the answered one wins, ours first.
+// its answer differently, the answered one wins, ours first. The prework
+// mark merges on its own.
 func mergeQuestion(b, o, t Question) (Question, bool) {
-	if q, clash := mergeScalar(b, o, t); !clash {
-		return q, false
+	prework, _ := mergeScalar(b.Prework, o.Prework, t.Prework)
+	b.Prework, o.Prework, t.Prework = false, false, false
+	q, clash := mergeScalar(b, o, t)
+	if clash && !o.Answered && t.Answered {
+		q = t
 	}
-	if !o.Answered && t.Answered {
-		return t, true
-	}
-	return o, true
+	q.Prework = prework
+	return q, clash
 }
 
 func questionsByText(qs []Question) map[string]Question {
@@ -247,12 +418,20 @@ func describeQuestion(q Question) string {
 	}
 }
 
-// Disagreement is a message whose stance, or a topic whose status,
-// differs between reviewers' files: shown, never resolved silently.
+// Disagreement is a message whose stance, a topic whose status or
+// session (merged into different sessions), a committee session whose
+// status, or a time of the day that differs between reviewers' files:
+// shown, never resolved silently.
 type Disagreement struct {
-	Kind   string // "message" or "topic"
-	ID     string
-	Field  string      // "stance" or "status"
+	Kind string // "message", "topic", "session" or "day"
+	// ID is the Message-ID, the committee session's ID, or for the day
+	// the fixed item's ID ("" for the day's start and end).
+	ID string
+	// Field: "stance" of a message; "status" or "session" of a topic
+	// (Values are the IDs of the sessions it was merged into); "status"
+	// of a committee session; "start", "end" or "fixed" (Values are
+	// FixedItem.String) of the day.
+	Field  string
 	Values []FileValue // one per file that holds a value, in the order given
 }
 
@@ -350,6 +529,31 @@ func ReviewerDisagreements(names []string, files []Annotations) []Disagreement {
 	for _, id := range unionKeys(mapsOf(files, func(a Annotations) map[string]TopicNote { return a.Topics })...) {
 		ds = appendDisagreement(ds, "topic", id, "status", names, func(i int) string {
 			return string(normalizeTopicNote(files[i].Topics[id]).Status)
+		})
+		ds = appendDisagreement(ds, "topic", id, "session", names, func(i int) string {
+			if files[i].Topics[id].Session == "" {
+				return ""
+			}
+			return files[i].SessionOf(id)
+		})
+	}
+	for _, id := range unionKeys(mapsOf(files, func(a Annotations) map[string]SessionNote { return a.Sessions })...) {
+		ds = appendDisagreement(ds, "session", id, "status", names, func(i int) string {
+			n, ok := files[i].Sessions[id]
+			if !ok {
+				return ""
+			}
+			return statusName(normalizeSessionNote(n).Status)
+		})
+	}
+	ds = appendDisagreement(ds, "day", "", "start", names, func(i int) string { return files[i].Day.Start })
+	ds = appendDisagreement(ds, "day", "", "end", names, func(i int) string { return files[i].Day.End })
+	for _, id := range unionKeys(mapsOf(files, func(a Annotations) map[string]FixedItem { return a.Day.Fixed })...) {
+		ds = appendDisagreement(ds, "day", id, "fixed", names, func(i int) string {
+			if f, ok := files[i].Day.Fixed[id]; ok {
+				return f.String()
+			}
+			return ""
 		})
 	}
 	return ds

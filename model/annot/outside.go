@@ -1,6 +1,9 @@
 package annot
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // Changes that come from outside: another summit's save, or a file put
 // back by git, merged in by Save and taken in by Adopt. The user is told
@@ -10,9 +13,16 @@ import "strconv"
 // Change is one field an outside change set (Before is what the user had,
 // After what came in; After is "" for a removal).
 type Change struct {
-	Kind   string // "message" or "topic"
-	ID     string // the Message-ID of the message or of the topic's root
-	Field  string // "stance", "note", "question", "status", "minutes", "order"
+	Kind string // "message", "topic", "session" (a committee session), "scope" or "day"
+	// ID is the Message-ID of the message or of the topic's root, or the
+	// committee session's ID; "" for the scope and the day.
+	ID string
+	// Field: "stance", "note", "question", "prework", "split" of a
+	// message; "status", "minutes", "order", "note", "title", "lead",
+	// "background", "tentative", "ignored", "session" (merged into) of a
+	// topic or session; "start", "end", "date", "place", "fixed" of the
+	// day.
+	Field  string
 	Before string
 	After  string
 }
@@ -28,12 +38,21 @@ func diffStep(cur, next Annotations) editStep {
 	}
 	for _, id := range unionKeys(cur.Topics, next.Topics) {
 		b, a := normalizeTopicNote(cur.Topics[id]), normalizeTopicNote(next.Topics[id])
-		if b != a {
-			st = append(st, entryEdit{topic: true, id: id, topicBefore: b, topicAfter: a})
+		if !topicNotesEqual(b, a) {
+			st = append(st, entryEdit{kind: editTopic, id: id, topicBefore: cloneTopicNote(b), topicAfter: cloneTopicNote(a)})
 		}
 	}
 	if cur.Scope != next.Scope {
-		st = append(st, entryEdit{scope: true, scopeBefore: cur.Scope, scopeAfter: next.Scope})
+		st = append(st, entryEdit{kind: editScope, scopeBefore: cur.Scope, scopeAfter: next.Scope})
+	}
+	for _, id := range unionKeys(cur.Sessions, next.Sessions) {
+		b, a := cloneSessionNote(cur.Sessions[id]), cloneSessionNote(next.Sessions[id])
+		if !sessionNotesEqual(b, a) {
+			st = append(st, entryEdit{kind: editSession, id: id, sessBefore: b, sessAfter: a})
+		}
+	}
+	if !daysEqual(normalizeDay(cur.Day), normalizeDay(next.Day)) {
+		st = append(st, entryEdit{kind: editDay, dayBefore: cloneDay(cur.Day), dayAfter: cloneDay(next.Day)})
 	}
 	return st
 }
@@ -45,14 +64,18 @@ func (e entryEdit) changes() []Change {
 	var out []Change
 	add := func(field, before, after string) {
 		if before != "" && before != after {
-			kind := "message"
-			if e.topic {
-				kind = "topic"
-			}
-			out = append(out, Change{Kind: kind, ID: e.id, Field: field, Before: before, After: after})
+			out = append(out, Change{Kind: e.kind.kindName(), ID: e.id, Field: field, Before: before, After: after})
 		}
 	}
-	if e.scope {
+	switch e.kind {
+	case editSession:
+		sessionChanges(add, e.sessBefore, e.sessAfter)
+		return out
+	case editDay:
+		dayChanges(add, e.dayBefore, e.dayAfter)
+		return out
+	}
+	if e.kind == editScope {
 		if !e.scopeBefore.IsZero() {
 			after := ""
 			if !e.scopeAfter.IsZero() {
@@ -62,32 +85,70 @@ func (e entryEdit) changes() []Change {
 		}
 		return out
 	}
-	if e.topic {
+	if e.kind == editTopic {
 		b, a := e.topicBefore, e.topicAfter
-		if b.Status != StatusUndecided {
-			after := string(a.Status)
-			if a.Status == StatusUndecided {
-				after = ""
-			}
-			add("status", string(b.Status), after)
-		}
-		add("minutes", number(b.Minutes), number(a.Minutes))
-		add("order", number(b.Order), number(a.Order))
-		add("note", b.Note, a.Note)
+		sessionChanges(add, topicSession(b), topicSession(a))
 		if b.Ignored && !a.Ignored {
 			add("ignored", "yes", "")
 		}
+		add("session", b.Session, a.Session)
 		return out
 	}
 	b, a := e.msgBefore, e.msgAfter
 	add("stance", string(b.Stance), string(a.Stance))
 	add("note", b.Note, a.Note)
 	for _, q := range b.Questions {
-		if !hasQuestion(a.Questions, q.Text, -1) {
+		i := slices.IndexFunc(a.Questions, func(o Question) bool { return o.Text == q.Text })
+		switch {
+		case i < 0:
 			add("question", q.Text, "")
+		case q.Prework && !a.Questions[i].Prework:
+			add("prework", q.Text, "")
 		}
 	}
+	if b.Split && !a.Split {
+		add("split", "yes", "")
+	}
 	return out
+}
+
+// sessionChanges lists the fields of a session (a topic's or a committee
+// session's) that a change replaced or removed.
+func sessionChanges(add func(field, before, after string), b, a SessionNote) {
+	b, a = normalizeSessionNote(b), normalizeSessionNote(a)
+	add("title", b.Title, a.Title)
+	add("status", string(b.Status), string(a.Status))
+	add("minutes", number(b.Minutes), number(a.Minutes))
+	add("order", number(b.Order), number(a.Order))
+	add("note", b.Note, a.Note)
+	for _, l := range b.Leads {
+		if !slices.Contains(a.Leads, l) {
+			add("lead", l.String(), "")
+		}
+	}
+	for _, u := range b.Background {
+		if !slices.Contains(a.Background, u) {
+			add("background", u, "")
+		}
+	}
+	if b.Tentative && !a.Tentative {
+		add("tentative", "yes", "")
+	}
+}
+
+// dayChanges lists the parts of the day a change replaced or removed.
+func dayChanges(add func(field, before, after string), b, a Day) {
+	add("start", b.Start, a.Start)
+	add("end", b.End, a.End)
+	add("date", b.Date, a.Date)
+	add("place", b.Place, a.Place)
+	for _, id := range unionKeys(b.Fixed) {
+		before, after := b.Fixed[id].String(), ""
+		if f, ok := a.Fixed[id]; ok {
+			after = f.String()
+		}
+		add("fixed", before, after)
+	}
 }
 
 func number(n int) string {

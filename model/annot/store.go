@@ -398,7 +398,7 @@ func pathErrCause(err error) error {
 }
 
 func emptyAnnotations() Annotations {
-	return Annotations{Messages: map[string]MessageNote{}, Topics: map[string]TopicNote{}}
+	return Annotations{Messages: map[string]MessageNote{}, Topics: map[string]TopicNote{}, Sessions: map[string]SessionNote{}}
 }
 
 func cloneAnnotations(a Annotations) Annotations {
@@ -406,12 +406,17 @@ func cloneAnnotations(a Annotations) Annotations {
 		Scope:    a.Scope,
 		Messages: make(map[string]MessageNote, len(a.Messages)),
 		Topics:   make(map[string]TopicNote, len(a.Topics)),
+		Sessions: make(map[string]SessionNote, len(a.Sessions)),
+		Day:      cloneDay(a.Day),
 	}
 	for id, n := range a.Messages {
 		c.Messages[id] = cloneMessageNote(n)
 	}
 	for id, n := range a.Topics {
-		c.Topics[id] = n
+		c.Topics[id] = cloneTopicNote(n)
+	}
+	for id, n := range a.Sessions {
+		c.Sessions[id] = cloneSessionNote(n)
 	}
 	return c
 }
