@@ -186,7 +186,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			// error: leave the screen and let Run return it to main.
 			return tea.Quit
 		}
-		return tea.Batch(m.sync(), relatedCmd(m.archive), watchCmd())
+		return tea.Batch(m.sync(), relatedCmd(m.archive), topicTextCmd(m.archive), watchCmd())
+
+	case topicTextMsg:
+		if msg.archive == m.archive {
+			m.topics.setText(msg.text)
+		}
+		return nil
 
 	case relatedMsg:
 		for _, t := range m.archive.Topics {
@@ -753,7 +759,7 @@ func (m *Model) readerTitle() string {
 	}
 	n, total := m.thread.position()
 	t := "Message " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · " + mail.CleanText(msg.From.Display(), false)
-	if m.reader.ready() && m.reader.vp.TotalLineCount() > m.reader.height {
+	if m.reader.ready() && m.reader.vp.total() > m.reader.height {
 		t += " · " + strconv.Itoa(m.reader.percent()) + "%"
 	}
 	if m.reader.fold {

@@ -169,23 +169,23 @@ func TestReaderKeys(t *testing.T) {
 	if !m.reader.ready() {
 		t.Fatal("the reader has nothing on screen")
 	}
-	if m.reader.vp.TotalLineCount() <= m.reader.height {
+	if m.reader.vp.total() <= m.reader.height {
 		t.Fatal("the first message fits the screen; the paging test needs a long one")
 	}
 	m = keys(t, m, "space")
-	if y := m.reader.vp.YOffset(); y != m.reader.height {
+	if y := m.reader.vp.y; y != m.reader.height {
 		t.Errorf("space: offset %d, want %d", y, m.reader.height)
 	}
 	m = keys(t, m, "b")
-	if y := m.reader.vp.YOffset(); y != 0 {
+	if y := m.reader.vp.y; y != 0 {
 		t.Errorf("b: offset %d, want 0", y)
 	}
 	m = keys(t, m, "G")
-	if !m.reader.vp.AtBottom() {
+	if !m.reader.vp.atBottom() {
 		t.Error("G: not at the bottom")
 	}
 	m = keys(t, m, "g")
-	if !m.reader.vp.AtTop() {
+	if m.reader.vp.y != 0 {
 		t.Error("g: not at the top")
 	}
 	first := m.SelectedMessage()
@@ -193,7 +193,7 @@ func TestReaderKeys(t *testing.T) {
 	if m.SelectedMessage() == first || m.thread.cursor != 1 {
 		t.Error("j in the reader does not go to the next message")
 	}
-	if !m.reader.ready() || m.reader.vp.YOffset() != 0 {
+	if !m.reader.ready() || m.reader.vp.y != 0 {
 		t.Error("the next message is not shown from its top")
 	}
 	m = keys(t, m, "k")
@@ -221,7 +221,7 @@ func TestFoldKey(t *testing.T) {
 	re := regexp.MustCompile(`\d+ quoted lines from \S`)
 	found := false
 	for i := 0; i < len(m.thread.visible) && !found; i++ {
-		found = re.MatchString(m.reader.vp.GetContent())
+		found = re.MatchString(strings.Join(m.reader.vp.lines, "\n"))
 		if !found {
 			m = keys(t, m, "j")
 		}
@@ -230,7 +230,7 @@ func TestFoldKey(t *testing.T) {
 		t.Fatal("no message of the thread shows a folded quote")
 	}
 	m = keys(t, m, "T")
-	if m.reader.fold || re.MatchString(m.reader.vp.GetContent()) {
+	if m.reader.fold || re.MatchString(strings.Join(m.reader.vp.lines, "\n")) {
 		t.Error("T again does not unfold")
 	}
 }
@@ -468,7 +468,7 @@ func TestMouse(t *testing.T) {
 		t.Fatalf("wheel over the thread: cursor %d", m.thread.cursor)
 	}
 	m = send(t, m, tea.MouseWheelMsg{X: tw + hw + 5, Y: 10, Button: tea.MouseWheelDown})
-	if m.reader.vp.YOffset() == 0 && m.reader.vp.TotalLineCount() > m.reader.height {
+	if m.reader.vp.y == 0 && m.reader.vp.total() > m.reader.height {
 		t.Fatal("wheel over the reader does not scroll it")
 	}
 	m = send(t, m, tea.MouseWheelMsg{X: 2, Y: 10, Button: tea.MouseWheelUp})
@@ -483,12 +483,12 @@ func TestMouse(t *testing.T) {
 
 func TestBackgroundChangeRerenders(t *testing.T) {
 	m := keys(t, narrow(t), "enter", "enter")
-	darkOut := m.reader.vp.GetContent()
+	darkOut := strings.Join(m.reader.vp.lines, "\n")
 	m = send(t, m, tea.BackgroundColorMsg{Color: lightBG})
 	if m.styles.Dark || m.reader.key.dark {
 		t.Fatal("light background not taken")
 	}
-	if !m.reader.ready() || m.reader.vp.GetContent() == darkOut {
+	if !m.reader.ready() || strings.Join(m.reader.vp.lines, "\n") == darkOut {
 		t.Fatal("the message was not rendered again for the light background")
 	}
 	for k := range m.reader.cache.entries {

@@ -74,7 +74,7 @@ func BenchmarkNavigate100k(b *testing.B) {
 					// Paging through a rendered message: the frame
 					// includes the viewport's lines.
 					m = send(b, m, press("enter"))
-					for m.reader.vp.TotalLineCount() < 3*m.reader.height {
+					for m.reader.vp.total() < 3*m.reader.height {
 						m = send(b, m, press("j"))
 					}
 					down, up = press("space"), press("b")

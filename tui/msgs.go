@@ -188,6 +188,26 @@ type relatedMsg struct {
 // relatedCmd finds the cross-references off the UI loop: it reads every
 // body, so it runs once, after the first screen is up. It only reads the
 // archive; Update writes Topic.Related when the result arrives.
+// topicTextMsg brings what the topic filter searches of each topic's mail
+// (title, label, date, people), built off the UI loop after loading so that
+// the first character typed in the filter does not wait for it.
+type topicTextMsg struct {
+	archive *model.Archive
+	text    map[*thread.Topic]string
+}
+
+// topicTextCmd builds the filter's text of every topic. It only reads the
+// topics' fields set by threading, which nothing writes after loading.
+func topicTextCmd(a *model.Archive) tea.Cmd {
+	return func() tea.Msg {
+		text := make(map[*thread.Topic]string, len(a.Topics))
+		for _, t := range a.Topics {
+			text[t] = topicHaystack(t)
+		}
+		return topicTextMsg{archive: a, text: text}
+	}
+}
+
 func relatedCmd(a *model.Archive) tea.Cmd {
 	return func() tea.Msg {
 		return relatedMsg{related: thread.RelatedTopics(a.Topics, thread.RawBodyText)}

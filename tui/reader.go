@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"summit/mailview"
@@ -99,7 +98,7 @@ type renderFunc func(*mail.Message, *mail.Body, mailview.RenderOptions) (string,
 // Rendering happens in commands; the reader shows "rendering…" until the
 // result arrives, and renders the previous and next messages ahead.
 type reader struct {
-	vp      viewport.Model
+	vp      pager
 	msg     *mail.Message
 	missing bool      // the selected node is not in the archive
 	key     renderKey // what should be shown
@@ -125,7 +124,7 @@ type reader struct {
 
 func newReader(workers int) reader {
 	return reader{
-		vp:      viewport.New(),
+		vp:      pager{height: 1},
 		cache:   newRenderCache(),
 		pending: make(map[renderKey]uint64),
 		queue:   newRenderQueue(workers),
@@ -141,8 +140,7 @@ const readerMargin = 1
 
 func (r *reader) setSize(w, h int) {
 	r.width, r.height = w, max(h, 1)
-	r.vp.SetWidth(r.textWidth())
-	r.vp.SetHeight(r.height)
+	r.vp.setSize(r.textWidth(), r.height)
 }
 
 // textWidth is the width messages are rendered at.
@@ -168,7 +166,7 @@ func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message,
 	if msg == nil {
 		r.key, r.shown = renderKey{}, renderKey{}
 		r.body = ""
-		r.vp.SetContent("")
+		r.vp.setLines(nil)
 		return nil
 	}
 	k := r.keyFor(msg)
@@ -182,7 +180,7 @@ func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message,
 		} else if changed {
 			r.shown = renderKey{}
 			r.body = ""
-			r.vp.SetContent("")
+			r.vp.setLines(nil)
 		}
 	}
 	if !render || r.width <= 0 {
@@ -212,15 +210,26 @@ func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message,
 }
 
 func (r *reader) setContent(k renderKey, out string, top bool) {
-	y := r.vp.YOffset()
 	r.body = out
-	r.vp.SetContent(r.header + out)
+	r.vp.setLines(r.contentLines())
 	r.shown = k
 	if top {
-		r.vp.GotoTop()
-	} else {
-		r.vp.SetYOffset(y)
+		r.vp.top()
 	}
+}
+
+// contentLines is the triage block and the rendering, as the pager's
+// lines. Splitting shares the rendering's bytes; it copies nothing.
+func (r *reader) contentLines() []string {
+	if r.header == "" && r.body == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(r.header+r.body, "\n"), "\n")
+}
+
+// renderOptionsFor is how a message is rendered for the cache key k.
+func renderOptionsFor(k renderKey) mailview.RenderOptions {
+	return mailview.RenderOptions{Width: k.width, Dark: k.dark, FoldQuotes: k.fold, Plain: k.plain}
 }
 
 // renderCmd renders one message off the UI loop. Body reads the disk, so it
@@ -246,7 +255,7 @@ func (r *reader) renderCmd(k renderKey, msg *mail.Message) tea.Cmd {
 			return renderedMsg{key: k, gen: gen, err: err}
 		}
 		sg := suggest(body.Text)
-		out, err := fn(msg, body, mailview.RenderOptions{Width: k.width, Dark: k.dark, FoldQuotes: k.fold, Plain: k.plain})
+		out, err := fn(msg, body, renderOptionsFor(k))
 		return renderedMsg{key: k, gen: gen, out: out, err: err, sugg: sg}
 	}
 }
@@ -293,9 +302,7 @@ func (r *reader) setHeader(h string) {
 	}
 	r.header = h
 	if r.shown != (renderKey{}) {
-		y := r.vp.YOffset()
-		r.vp.SetContent(r.header + r.body)
-		r.vp.SetYOffset(y)
+		r.vp.setLines(r.contentLines())
 	}
 }
 
@@ -305,30 +312,24 @@ func (r *reader) ready() bool { return r.msg != nil && r.shown == r.key }
 // pageDown pages, and reports false when already at the bottom, so the
 // caller can move on to the next message as mutt's pager does.
 func (r *reader) pageDown() bool {
-	if !r.ready() || r.vp.AtBottom() {
+	if !r.ready() || r.vp.atBottom() {
 		return false
 	}
-	r.vp.PageDown()
+	r.vp.pageDown()
 	return true
 }
 
-func (r *reader) pageUp() { r.vp.PageUp() }
-func (r *reader) top()    { r.vp.GotoTop() }
-func (r *reader) bottom() { r.vp.GotoBottom() }
-func (r *reader) scroll(n int) {
-	if n > 0 {
-		r.vp.ScrollDown(n)
-	} else {
-		r.vp.ScrollUp(-n)
-	}
-}
+func (r *reader) pageUp()      { r.vp.pageUp() }
+func (r *reader) top()         { r.vp.top() }
+func (r *reader) bottom()      { r.vp.bottom() }
+func (r *reader) scroll(n int) { r.vp.scroll(n) }
 
 // percent is how far the reader has scrolled, for the title.
 func (r *reader) percent() int {
 	if !r.ready() {
 		return 0
 	}
-	return int(r.vp.ScrollPercent()*100 + 0.5)
+	return int(r.vp.percent()*100 + 0.5)
 }
 
 // view draws the pane: the title, then the message or a placeholder.
@@ -344,7 +345,7 @@ func (r reader) view(st Styles, title string, focused bool) []string {
 		return append(lines, st.ink.placeholder.paint(fitText(" rendering…", r.width)))
 	}
 	margin := strings.Repeat(" ", readerMargin)
-	for _, l := range strings.Split(r.vp.View(), "\n") {
+	for _, l := range r.vp.view() {
 		lines = append(lines, margin+l+margin)
 	}
 	return lines

@@ -111,8 +111,8 @@ func TestStaleRendersAreDropped(t *testing.T) {
 	for _, msg := range runCmd(cur) {
 		m = send(t, m, msg)
 	}
-	if !m.reader.ready() || !strings.Contains(m.reader.vp.GetContent(), fmt.Sprintf("at %d", m.reader.textWidth())) {
-		t.Fatalf("shown: %q", m.reader.vp.GetContent())
+	if !m.reader.ready() || !strings.Contains(strings.Join(m.reader.vp.lines, "\n"), fmt.Sprintf("at %d", m.reader.textWidth())) {
+		t.Fatalf("shown: %q", strings.Join(m.reader.vp.lines, "\n"))
 	}
 }
 

@@ -25,6 +25,18 @@ type topicList struct {
 	tv         *triageView
 	sortLabel  string            // the order, for the pane title
 	hints      map[string]string // topic ID -> why it looks like one to ignore
+	// text is what the filter searches of each topic's mail, built after
+	// loading (topicTextCmd); a topic not in it yet is read on the spot.
+	text map[*thread.Topic]string
+	// lastQuery and lastMatches are the previous filter's result: a query
+	// that extends it only looks among those matches.
+	lastQuery   string
+	lastMatches []int
+}
+
+// setText takes the filter's text of the topics, built off the UI loop.
+func (l *topicList) setText(text map[*thread.Topic]string) {
+	l.text = text
 }
 
 func newTopicList(st Styles) topicList {
@@ -37,6 +49,7 @@ func (l *topicList) setTopics(ts []*thread.Topic) {
 	// The visible indices were into the old topics: they go with them.
 	l.visible = l.visible[:0]
 	l.hay = nil
+	l.lastQuery, l.lastMatches = "", nil
 	most := 0
 	for _, t := range ts {
 		most = max(most, len(t.Messages))
@@ -52,6 +65,7 @@ func (l *topicList) setTopics(ts []*thread.Topic) {
 func (l *topicList) setTriage(tv *triageView) {
 	l.tv = tv
 	l.hay = nil
+	l.lastQuery, l.lastMatches = "", nil
 }
 
 func (l *topicList) setSize(w, h int) {
@@ -82,6 +96,8 @@ func (l *topicList) selectTopic(t *thread.Topic) bool {
 // same topic when it still matches.
 func (l *topicList) applyFilter() {
 	cur := l.selected()
+	prev, prevMatches := l.lastQuery, l.lastMatches
+	l.lastQuery, l.lastMatches = "", nil
 	l.visible = l.visible[:0]
 	// Ignored topics are out of the list, except in the /ignored view,
 	// which shows only them (filtered by the words after "ignored").
@@ -101,16 +117,40 @@ func (l *topicList) applyFilter() {
 		}
 	} else {
 		if l.hay == nil {
+			// The triage's words only: the mail's are in l.text, and
+			// joining the two for every topic would cost the first
+			// keystroke its frame.
 			l.hay = make([]string, len(l.topics))
 			for i, t := range l.topics {
-				l.hay[i] = topicHaystack(t) + l.triageHaystack(t)
+				l.hay[i] = l.triageHaystack(t)
 			}
 		}
-		for i, h := range l.hay {
-			if strings.Contains(h, query) && l.ignored(l.topics[i]) == wantIgnored {
+		// Typing on narrows the previous result: only its matches can
+		// match the longer query.
+		candidates := prevMatches
+		if prev == "" || !strings.HasPrefix(l.filter.query, prev) {
+			candidates = nil
+		}
+		match := func(i int) {
+			t := l.topics[i]
+			text, ok := l.text[t]
+			if !ok {
+				text = topicHaystack(t)
+			}
+			if (strings.Contains(text, query) || strings.Contains(l.hay[i], query)) && l.ignored(t) == wantIgnored {
 				l.visible = append(l.visible, i)
 			}
 		}
+		if candidates != nil {
+			for _, i := range candidates {
+				match(i)
+			}
+		} else {
+			for i := range l.hay {
+				match(i)
+			}
+		}
+		l.lastQuery, l.lastMatches = l.filter.query, append([]int(nil), l.visible...)
 	}
 	l.setCount(len(l.visible))
 	if cur != nil {
@@ -167,14 +207,26 @@ func (l *topicList) triageHaystack(t *thread.Topic) string {
 	if l.tv == nil {
 		return ""
 	}
-	s := "\n" + string(l.tv.status(t.ID)) + l.tv.topicDisagreeHay(t.ID)
+	status := l.tv.status(t.ID)
 	tally := l.tv.tally[t.ID]
+	disagree := l.tv.topicDisagreeHay(t.ID)
+	if tally == (stanceTally{}) && disagree == "" {
+		return statusHay[status] // the common case, without allocating
+	}
+	s := "\n" + string(status) + disagree
 	for i, n := range tally {
 		if n > 0 {
 			s += " " + string(annot.Stances[i])
 		}
 	}
 	return s
+}
+
+// statusHay is the filter's text of a topic with a decision and nothing
+// else.
+var statusHay = map[annot.Status]string{
+	annot.StatusUndecided: "\nundecided", annot.StatusAccepted: "\naccepted",
+	annot.StatusDeclined: "\ndeclined", annot.StatusDeferred: "\ndeferred",
 }
 
 // title is the pane title: the count, or the filter.

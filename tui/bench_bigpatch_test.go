@@ -1,0 +1,87 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"summit/model"
+	"summit/model/mail"
+)
+
+// writeBigPatch writes a two-message thread whose first message is a
+// patch of about size bytes, and a short reply.
+func writeBigPatch(b *testing.B, size int) string {
+	b.Helper()
+	var sb strings.Builder
+	sb.WriteString("From a@x Mon Jan  1 00:00:00 2024\nFrom: Ana <a@x>\nSubject: [PATCH] drivers: a very large change\nMessage-ID: <big@x>\nDate: Mon, 1 Jan 2024 00:00:00 +0000\n\nThe patch.\n\n---\n")
+	for i := 0; sb.Len() < size; i++ {
+		fmt.Fprintf(&sb, "diff --git a/drivers/gpu/file%d.c b/drivers/gpu/file%d.c\n--- a/drivers/gpu/file%d.c\n+++ b/drivers/gpu/file%d.c\n@@ -1,4 +1,4 @@\n", i, i, i, i)
+		for j := 0; j < 20; j++ {
+			fmt.Fprintf(&sb, "+\tstatic int value_%d_%d = compute_something(dev, %d); /* a comment */\n", i, j, j)
+		}
+	}
+	sb.WriteString("\nFrom b@x Mon Jan  1 01:00:00 2024\nFrom: Bo <b@x>\nSubject: Re: [PATCH] drivers: a very large change\nMessage-ID: <re@x>\nIn-Reply-To: <big@x>\nReferences: <big@x>\nDate: Mon, 1 Jan 2024 01:00:00 +0000\n\nLooks fine.\n")
+	p := filepath.Join(b.TempDir(), "big.mbox")
+	if err := os.WriteFile(p, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkBigPatch is a key and the frame after it in the reader on a 2
+// MB patch: "cached" goes between the patch and its reply once both are
+// rendered (what showing it again costs), "scroll" pages through it, and
+// "render" is the rendering itself, which runs off the UI loop.
+func BenchmarkBigPatch(b *testing.B) {
+	p := writeBigPatch(b, 2<<20)
+	a, err := model.Load([]mail.Input{{Name: "big.mbox", Path: p}}, mail.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	m := newLoaded(b, a, 160, 48, true)
+	m = send(b, m, press("enter")) // the reader, on the patch (rendered)
+	m = send(b, m, press("j"))     // the reply, rendered
+	m = send(b, m, press("k"))
+	if !m.reader.ready() || m.reader.vp.total() < 10000 {
+		b.Fatalf("the patch is not shown (%d lines)", m.reader.vp.total())
+	}
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			k := press("j")
+			if i%2 == 1 {
+				k = press("k")
+			}
+			m, _ = sendNoRun(m, k)
+			_ = m.View()
+			i++
+		}
+	})
+	b.Run("scroll", func(b *testing.B) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			k := press("space")
+			if (i/50)%2 == 1 {
+				k = press("b")
+			}
+			m, _ = sendNoRun(m, k)
+			_ = m.View()
+			i++
+		}
+	})
+	b.Run("render", func(b *testing.B) {
+		msg := a.Lookup("big@x")
+		for b.Loop() {
+			body, _ := msg.Body()
+			if _, err := m.reader.render(msg, body, renderOptionsFor(m.reader.keyFor(msg))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
