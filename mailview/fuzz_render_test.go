@@ -28,7 +28,7 @@ func FuzzRenderMessage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, subject string, w uint8) {
 		width := 20 + int(w)%140
 		var want, got []string
-		for _, l := range strings.Split(text, "\n") {
+		for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 			if _, rest := splitQuote(l); !isBlank(rest) {
 				want = append(want, rest)
 			}

@@ -47,22 +47,25 @@ func (r *mailRenderer) proseStyle(quoted bool) ansi.StyleConfig {
 	return st
 }
 
-// renderer returns the glamour renderer for a width, made on first use.
-// Renderers are not safe for concurrent use, and each RenderMessage call
-// has its own.
-func (r *mailRenderer) renderer(key glamKey) (*glamour.TermRenderer, error) {
-	if tr, ok := r.glam[key]; ok {
+// renderer returns the glamour renderer for quoted or unquoted prose,
+// made on first use. It does not wrap (with no width, glamour neither
+// wraps nor pads): the renderer wraps glamour's lines itself, at white
+// space only, where glamour would also break words at hyphens
+// ("linux-" / "foundation.org"). Renderers are not safe for concurrent
+// use, and each RenderMessage call has its own.
+func (r *mailRenderer) renderer(quoted bool) (*glamour.TermRenderer, error) {
+	if tr, ok := r.glam[quoted]; ok {
 		return tr, nil
 	}
 	tr, err := glamour.NewTermRenderer(
-		glamour.WithStyles(r.proseStyle(key.quoted)),
-		glamour.WithWordWrap(key.width),
+		glamour.WithStyles(r.proseStyle(quoted)),
+		glamour.WithWordWrap(0),
 		glamour.WithPreservedNewLines(),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	r.glam[key] = tr
+	r.glam[quoted] = tr
 	return tr, nil
 }
 

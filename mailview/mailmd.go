@@ -458,8 +458,16 @@ func isTimeWord(s string) bool {
 }
 
 // blockMarkdown is the markdown of one block, every line starting with
-// prefix (the quote markers of its depth).
+// prefix (the quote markers of its depth), each mail line its own line.
 func blockMarkdown(bl Block, prefix string) string {
+	return blockMarkdownAt(bl, prefix, 0)
+}
+
+// blockMarkdownAt is blockMarkdown for text shown width columns wide: a
+// prose or quoted paragraph with a line wider than that is reflowed, the
+// lines its mailer wrapped joined (see reflowGroups). Width 0 keeps every
+// line.
+func blockMarkdownAt(bl Block, prefix string, width int) string {
 	var b strings.Builder
 	line := func(s string) {
 		b.WriteString(strings.TrimRight(prefix+s, " "))
@@ -467,13 +475,17 @@ func blockMarkdown(bl Block, prefix string) string {
 	}
 	switch bl.Kind {
 	case BlockProse, BlockQuote, BlockSignature:
+		if bl.Kind == BlockSignature {
+			width = 0
+		}
 		for _, para := range paragraphs(bl.Lines) {
 			if b.Len() > 0 {
 				line("")
 			}
-			for k, l := range para {
-				s := EscapeMarkdownLine(l)
-				if k < len(para)-1 {
+			groups := reflowGroups(para, width)
+			for k, g := range groups {
+				s := EscapeMarkdownLine(joinLines(g))
+				if k < len(groups)-1 {
 					s += `\`
 				}
 				line(s)
@@ -606,7 +618,13 @@ func EscapeMarkdownLine(s string) string {
 		}
 		s = s[loc[0]+len(link):]
 	}
-	return b.String()
+	out := b.String()
+	// An escaped backslash before the hard line break that follows a mail
+	// line shows as two: the last one is written as an entity.
+	if strings.HasSuffix(out, `\\`) {
+		out = out[:len(out)-2] + "&#92;"
+	}
+	return out
 }
 
 // lineStartMarker is the part of s that would start a block construct.

@@ -32,23 +32,28 @@ const (
 
 // RenderMessage renders a message for the reader pane: a header (From,
 // Date, Subject, attachments, warnings), then the body cut into blocks by
-// ParseMail. Prose goes through glamour with its markdown escaped; quoted
-// text is rendered at the width left by its quote bars, which are drawn
-// here (glamour mis-wraps nested block quotes); diffs, code, signatures
-// and trailers are laid out here, so no line is reflowed or lost and none
-// is wider than opt.Width. Every string from the mail is cleaned of
-// control characters first. It builds its own glamour renderers, so
-// several goroutines may call it at once.
+// ParseMail. Prose goes through glamour with its markdown escaped, and is
+// wrapped here at the width left by its quote bars, which are drawn here
+// too (glamour mis-wraps nested block quotes); where that width is less
+// than a paragraph's lines, the lines its mailer wrapped are joined
+// (reflowGroups). Diffs, code, signatures and trailers keep their lines.
+// A line too long for the width breaks at white space, a word that fits
+// moving whole to the next row; a longer word (a URL) breaks after
+// punctuation, its next row marked with ContinuationMark, as is every
+// continued row of code. No word is lost and no line is wider than
+// opt.Width. Every string from the mail is cleaned of control and
+// invisible format characters first. It builds its own glamour renderers,
+// so several goroutines may call it at once.
 func RenderMessage(msg *mail.Message, body *mail.Body, opt RenderOptions) (string, error) {
 	if opt.Width <= 0 {
 		opt.Width = defaultRenderWidth
 	}
-	r := &mailRenderer{opt: opt, pal: newMailStyles(opt.Dark, opt.Plain), glam: map[glamKey]*glamour.TermRenderer{}}
+	r := &mailRenderer{opt: opt, pal: newMailStyles(opt.Dark, opt.Plain), glam: map[bool]*glamour.TermRenderer{}}
 	if msg != nil {
 		r.header(msg, body)
 	}
 	if body != nil {
-		if err := r.body(ParseMail(mail.CleanText(body.Text, true))); err != nil {
+		if err := r.body(ParseMail(dropFormatChars(mail.CleanText(body.Text, true)))); err != nil {
 			return "", err
 		}
 	}
@@ -93,17 +98,12 @@ func newMailStyles(dark, plain bool) mailStyles {
 	return s
 }
 
-type glamKey struct {
-	width  int
-	quoted bool
-}
-
 // mailRenderer accumulates the rendered message as segments separated by
 // blank lines; it lives for one RenderMessage call.
 type mailRenderer struct {
 	opt      RenderOptions
 	pal      mailStyles
-	glam     map[glamKey]*glamour.TermRenderer
+	glam     map[bool]*glamour.TermRenderer // by whether the text is quoted
 	segments []segment
 }
 
@@ -150,25 +150,12 @@ func (r *mailRenderer) header(msg *mail.Message, body *mail.Body) {
 
 // field is one header line, its value wrapped under itself.
 func (r *mailRenderer) field(label, value string) []string {
-	w := r.opt.Width - headerLabelWidth
-	indent := strings.Repeat(" ", headerLabelWidth)
-	if w < 10 {
+	if r.opt.Width-headerLabelWidth < 10 {
 		// Too narrow for a hanging indent: the value goes below.
-		out := []string{r.pal.label.Render(label)}
-		for _, l := range strings.Split(xansi.Wrap(value, r.opt.Width, ""), "\n") {
-			out = append(out, r.pal.value.Render(l))
-		}
-		return out
+		return append([]string{r.pal.label.Render(label)}, r.layout(value, r.opt.Width, "", "", false, uniform(r.pal.value))...)
 	}
-	var out []string
-	for k, l := range strings.Split(xansi.Wrap(value, w, ""), "\n") {
-		if k == 0 {
-			out = append(out, r.pal.label.Render(fmt.Sprintf("%-*s", headerLabelWidth, label))+r.pal.value.Render(l))
-		} else {
-			out = append(out, indent+r.pal.value.Render(l))
-		}
-	}
-	return out
+	lead := r.pal.label.Render(fmt.Sprintf("%-*s", headerLabelWidth, label))
+	return r.layout(value, r.opt.Width, lead, strings.Repeat(" ", headerLabelWidth), false, uniform(r.pal.value))
 }
 
 // body renders the blocks, folding long quoted runs when asked.
@@ -176,7 +163,7 @@ func (r *mailRenderer) body(blocks []Block) error {
 	for i := 0; i < len(blocks); {
 		if r.opt.FoldQuotes {
 			if run, ok := quoteRunAt(blocks, i); ok && run.lines >= foldMinLines {
-				r.add(0, r.wrapStyled("▸ "+FoldLabel(run.lines, run.from), r.pal.fold))
+				r.add(0, r.layout("▸ "+clean(FoldLabel(run.lines, run.from)), r.opt.Width, "", "", false, uniform(r.pal.fold)))
 				i = run.end
 				continue
 			}
@@ -200,7 +187,7 @@ func (r *mailRenderer) body(blocks []Block) error {
 		case BlockSignature:
 			var lines []string
 			for _, l := range b.Lines {
-				lines = append(lines, r.wrapStyled(expandTabs(l), r.pal.dim)...)
+				lines = append(lines, r.layout(expandTabs(l), r.opt.Width, "", "", false, uniform(r.pal.dim))...)
 			}
 			r.add(0, lines)
 		case BlockTrailers:
@@ -221,8 +208,8 @@ func (r *mailRenderer) barsFor(depth int) int {
 	return max(0, min(depth, (r.opt.Width-minQuoteWidth)/2))
 }
 
-// prose renders blocks of one depth through glamour, at the width their
-// quote bars leave.
+// prose renders blocks of one depth through glamour, reflowed and
+// wrapped to the width their quote bars leave.
 func (r *mailRenderer) prose(blocks []Block) error {
 	depth := blocks[0].Depth
 	width := r.opt.Width - 2*r.barsFor(depth)
@@ -231,9 +218,9 @@ func (r *mailRenderer) prose(blocks []Block) error {
 		if k > 0 {
 			md.WriteString("\n")
 		}
-		md.WriteString(blockMarkdown(b, ""))
+		md.WriteString(blockMarkdownAt(b, "", width))
 	}
-	tr, err := r.renderer(glamKey{width: width, quoted: depth > 0})
+	tr, err := r.renderer(depth > 0)
 	if err != nil {
 		return err
 	}
@@ -241,12 +228,13 @@ func (r *mailRenderer) prose(blocks []Block) error {
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	lines := strings.Split(out, "\n")
-	for k := range lines {
-		lines[k] = trimPadding(lines[k])
+	rendered := strings.Split(out, "\n")
+	for len(rendered) > 0 && rendered[0] == "" {
+		rendered = rendered[1:]
 	}
-	for len(lines) > 0 && lines[0] == "" {
-		lines = lines[1:]
+	lines := make([]string, 0, len(rendered))
+	for _, l := range rendered {
+		lines = append(lines, r.wrapANSI(trimPadding(l), width)...)
 	}
 	for len(lines) > 0 && xansi.Strip(lines[len(lines)-1]) == "" {
 		lines = lines[:len(lines)-1]
@@ -273,24 +261,13 @@ func (r *mailRenderer) diff(lines []string) []string {
 	})
 }
 
-// hardwrap breaks lines at the width without reflowing them: code and
-// diffs keep their shape, long lines continue on the next row.
+// hardwrap lays out code and diffs without reflowing them: each line
+// keeps its shape, a long one continuing on marked rows, broken at white
+// space or punctuation rather than inside a word.
 func (r *mailRenderer) hardwrap(lines []string, style func(string) lipgloss.Style) []string {
 	var out []string
 	for _, l := range lines {
-		st := style(l)
-		for _, piece := range strings.Split(xansi.Hardwrap(expandTabs(l), r.opt.Width, true), "\n") {
-			out = append(out, st.Render(piece))
-		}
-	}
-	return out
-}
-
-// wrapStyled word-wraps one line to the width, long words broken.
-func (r *mailRenderer) wrapStyled(s string, st lipgloss.Style) []string {
-	var out []string
-	for _, piece := range strings.Split(xansi.Wrap(s, r.opt.Width, ""), "\n") {
-		out = append(out, st.Render(piece))
+		out = append(out, r.layout(expandTabs(l), r.opt.Width, "", "", true, uniform(style(l)))...)
 	}
 	return out
 }
@@ -309,13 +286,21 @@ func (r *mailRenderer) trailers(lines []string) []string {
 		case "nacked-by", "naked-by", "nak-by":
 			st = r.pal.trailerBad.Bold(!r.opt.Plain)
 		}
-		wrapped := strings.Split(xansi.Wrap("• "+l, r.opt.Width, ""), "\n")
-		for k, piece := range wrapped {
-			if k == 0 && strings.HasPrefix(piece, "• "+key+":") {
-				piece = "• " + st.Render(key+":") + r.pal.value.Render(strings.TrimPrefix(piece, "• "+key+":"))
-			}
-			out = append(out, piece)
+		split := len(key) + 1
+		if !strings.Contains(l, ":") {
+			split = 0
 		}
+		paint := func(line string, from, to int) string {
+			var s string
+			if from < split {
+				s = st.Render(line[from:min(to, split)])
+			}
+			if to > split {
+				s += r.pal.value.Render(line[max(from, split):to])
+			}
+			return s
+		}
+		out = append(out, r.layout(l, r.opt.Width, "• ", "  ", false, paint)...)
 	}
 	return out
 }
@@ -439,7 +424,7 @@ func decodeRune(s string) (rune, int) {
 }
 
 func clean(s string) string {
-	return mail.CleanText(s, false)
+	return dropFormatChars(mail.CleanText(s, false))
 }
 
 func orDefault(s, def string) string {

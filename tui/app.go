@@ -40,9 +40,20 @@ func (f focus) String() string {
 	return "unknown"
 }
 
-// wideMinWidth is the width from which the three panes stand side by side;
-// below it one pane at a time fills the screen.
-const wideMinWidth = 120
+// The layout follows the reader: it is never narrower than a mail line
+// (76 columns, the line length of mail, and its margins) beside other
+// panes. Three panes stand side by side where the lists keep their
+// minimum widths next to such a reader; below that, the thread and the
+// reader (the topic list on its own); below that, one pane at a time.
+const (
+	readerMinWidth = 76 + 2*readerMargin
+	topicsMinWidth = 24
+	threadMinWidth = 30
+	// threeMinWidth and twoMinWidth are the narrowest screens for three
+	// and two panes, with a separator column between each pair.
+	threeMinWidth = topicsMinWidth + threadMinWidth + readerMinWidth + 2
+	twoMinWidth   = threadMinWidth + readerMinWidth + 1
+)
 
 // statusHeight is the status bar: a state line and a message line.
 const statusHeight = 2
@@ -60,7 +71,8 @@ type Model struct {
 	plain  bool
 
 	width, height int
-	wide          bool
+	wide          bool // three panes side by side
+	split         bool // the thread and the reader side by side (not wide)
 	focus         focus
 
 	loading  bool
@@ -86,7 +98,8 @@ type Model struct {
 	saveRetry    time.Duration
 	saved        bool
 	saveErr      error
-	previews     uint64 // agenda previews opened, to number them
+	previews     uint64     // agenda previews opened, to number them
+	read         *readState // the messages opened (unread.go); nil without a store
 
 	// scope is the call for topics shown (Options.Scope, else the saved
 	// one); scopeSet once w set it in this session. sort orders the list.
@@ -96,9 +109,14 @@ type Model struct {
 
 	flash  string
 	flashE bool
-	// sticky keeps the flash past the next key, until the next change:
-	// set for what changed the user's annotations without a key of theirs.
-	sticky bool
+	// sticky says that the flash set in this update names a change of the
+	// annotations (changed, an outside change merged in): at the end of
+	// the update it becomes change, which the status bar shows again after
+	// every key until the next change, so that whatever a stray key
+	// changed is never gone from view at the next key.
+	sticky  bool
+	change  string
+	changeE bool
 	// quitWarned is set once q has said that changes are not saved.
 	quitWarned bool
 }
@@ -128,6 +146,7 @@ func New(opts Options) *Model {
 		saveRetry: defaultSaveRetry,
 	}
 	m.reader.setTheme(dark, opts.NoColor)
+	m.reader.search = newReaderSearch(st)
 	if opts.Store != nil {
 		m.useStoreScope(opts.Store)
 	}
@@ -150,6 +169,10 @@ func (m *Model) Init() tea.Cmd {
 // Update implements tea.Model.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	if m.sticky {
+		m.change, m.changeE = m.flash, m.flashE
+		m.sticky = false
+	}
 	return m, cmd
 }
 
@@ -186,7 +209,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			// error: leave the screen and let Run return it to main.
 			return tea.Quit
 		}
-		return tea.Batch(m.sync(), relatedCmd(m.archive), topicTextCmd(m.archive), watchCmd())
+		return tea.Batch(m.sync(), relatedCmd(m.archive), topicTextCmd(m.archive), watchCmd(), m.startRead())
 
 	case topicTextMsg:
 		if msg.archive == m.archive {
@@ -204,6 +227,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case renderedMsg:
 		m.reader.rendered(msg)
 		return m.sync()
+
+	case readMessage:
+		return m.readUpdate(msg)
 
 	case savedMsg:
 		return tea.Batch(m.saveDone(msg), m.sync())
@@ -254,6 +280,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	if m.overlay != nil {
 		return m.toOverlay(msg)
 	}
+	if m.searching() {
+		return m.reader.searchUpdate(msg, m.keys)
+	}
 	if f := m.typingFilter(); f != nil {
 		_, cmd := f.update(msg, m.keys)
 		return cmd
@@ -295,37 +324,66 @@ func (m *Model) setDark(dark bool) {
 	m.styles = stylesFor(dark, m.plain)
 	m.topics.filter.setStyles(m.styles)
 	m.thread.filter.setStyles(m.styles)
+	m.reader.search.input.SetStyles(m.styles.Input)
 	m.reader.setTheme(dark, m.plain)
 }
 
 // layout sizes the panes for the window; computed here, not in View.
 func (m *Model) layout() {
 	rows := max(m.height-statusHeight-1, 1) // pane title lines
-	m.wide = m.width >= wideMinWidth
-	if !m.wide {
+	m.wide = m.width >= threeMinWidth
+	m.split = !m.wide && m.width >= twoMinWidth
+	switch {
+	case m.wide:
+		tw, hw, rw := m.paneWidths()
+		m.topics.setSize(tw, rows)
+		m.thread.setSize(hw, rows)
+		m.reader.setSize(rw, rows)
+	case m.split:
+		hw, rw := m.splitWidths()
+		m.topics.setSize(m.width, rows)
+		m.thread.setSize(hw, rows)
+		m.reader.setSize(rw, rows)
+	default:
 		m.topics.setSize(m.width, rows)
 		m.thread.setSize(m.width, rows)
 		m.reader.setSize(m.width, rows)
-		return
 	}
-	tw, hw, rw := m.paneWidths()
-	m.topics.setSize(tw, rows)
-	m.thread.setSize(hw, rows)
-	m.reader.setSize(rw, rows)
 }
 
-// paneWidths splits a wide screen: the reader gets half, the rest goes to
-// the two lists; one column separates each pair.
+// paneWidths splits a wide screen: the reader gets half, and never less
+// than readerMinWidth; the rest goes to the two lists, 22 to 28; one
+// column separates each pair.
 func (m *Model) paneWidths() (topics, thread, reader int) {
-	topics = m.width * 22 / 100
-	thread = m.width * 28 / 100
+	topics, thread = m.width*22/100, m.width*28/100
 	reader = m.width - topics - thread - 2
+	if reader < readerMinWidth {
+		reader = readerMinWidth
+		lists := m.width - reader - 2
+		topics = max(lists*22/50, topicsMinWidth)
+		thread = lists - topics
+	}
 	return topics, thread, reader
+}
+
+// splitWidths splits the screen of two panes: the reader gets 60%, and
+// never less than readerMinWidth, the thread the rest.
+func (m *Model) splitWidths() (thread, reader int) {
+	reader = max((m.width-1)*6/10, readerMinWidth)
+	return m.width - 1 - reader, reader
 }
 
 // threadVisible reports whether the thread pane is on screen or one key
 // away, so it follows the topic under the cursor.
 func (m *Model) threadVisible() bool { return m.wide || m.focus != focusTopics }
+
+// readerVisible reports whether the message is on screen.
+func (m *Model) readerVisible() bool {
+	return m.wide || (m.split && m.focus != focusTopics) || m.focus == focusReader
+}
+
+// paneBeside reports whether the thread and the reader are side by side.
+func (m *Model) paneBeside() bool { return m.wide || (m.split && m.focus != focusTopics) }
 
 // sync brings the thread pane to the selected topic and the reader to the
 // selected message, and returns the renders that are needed. It is called
@@ -334,6 +392,11 @@ func (m *Model) threadVisible() bool { return m.wide || m.focus != focusTopics }
 func (m *Model) sync() tea.Cmd {
 	if m.archive == nil {
 		return nil
+	}
+	if m.focus != focusReader && m.reader.search.on() {
+		// The search belongs to the reader, and n and N with it: leaving
+		// the reader gives them back to the notes.
+		m.reader.search.clear()
 	}
 	if !m.threadVisible() {
 		return nil
@@ -350,7 +413,7 @@ func (m *Model) sync() tea.Cmd {
 	prev, next := m.thread.neighbours()
 	cmd := m.reader.show(node.Msg, node.Msg == nil, prev, next, true)
 	m.reader.setHeader(m.triageHeader())
-	return cmd
+	return tea.Batch(cmd, m.markRead(node.Msg))
 }
 
 // typingFilter is the filter the user is typing in, if any.
@@ -364,13 +427,18 @@ func (m *Model) typingFilter() *listFilter {
 	return nil
 }
 
+// searching reports whether a search of the message is being typed.
+func (m *Model) searching() bool { return m.focus == focusReader && m.reader.search.typing }
+
 // key routes a key press: quit and suspend always; then the overlay, then
-// a filter being typed (so q types a q); then the global keys; then the
+// a search or a filter being typed (so q types a q); then the global keys;
+// then the keys of the message (paging, scrolling, searching), which come
+// before the triage keys since n and N step through a search; then the
 // focused pane.
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
-	if !m.sticky {
-		m.flash = ""
-	}
+	// A message of the moment lasts one key; the last change is named
+	// again, until the next change.
+	m.flash, m.flashE = m.change, m.changeE
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m.quit()
@@ -383,6 +451,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 			return cmd
 		}
 		return m.toOverlay(k)
+	}
+	if m.searching() {
+		return m.reader.searchUpdate(k, m.keys)
 	}
 	if f := m.typingFilter(); f != nil {
 		changed, cmd := f.update(k, m.keys)
@@ -410,6 +481,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.FoldQuotes):
 		m.reader.fold = !m.reader.fold
 		return nil
+	}
+	if cmd, ok := m.messageKeys(k); ok {
+		return cmd
 	}
 	if cmd, ok := m.triageKey(k); ok {
 		return cmd
@@ -463,9 +537,9 @@ func (m *Model) navigate(p navigable, k tea.KeyPressMsg) bool {
 		p.move(1)
 	case key.Matches(k, m.keys.Up):
 		p.move(-1)
-	case key.Matches(k, m.keys.PageDown):
+	case key.Matches(k, m.keys.PageDown), key.Matches(k, m.keys.ListPageDown):
 		p.page(1)
-	case key.Matches(k, m.keys.PageUp):
+	case key.Matches(k, m.keys.PageUp), key.Matches(k, m.keys.ListPageUp):
 		p.page(-1)
 	case key.Matches(k, m.keys.Top):
 		p.top()
@@ -520,8 +594,51 @@ func (m *Model) threadKey(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// readerKey: j/k go to the next and previous message, as in mutt's pager;
-// space and b page, and space at the end of a message goes on to the next.
+// messageKeys are the keys of the message wherever it is on screen: space
+// and b page it (space at its end goes on to the next message, as in
+// mutt's pager), ctrl+e/ctrl+y and ctrl+d/ctrl+u scroll it by a line and
+// half a page as in less and vim; in the reader, the arrows scroll it too,
+// "/" searches it, and n and N go from match to match while a search is
+// on. It reports false for any other key.
+func (m *Model) messageKeys(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !m.readerVisible() {
+		return nil, false
+	}
+	r := &m.reader
+	inReader := m.focus == focusReader
+	// A key that also moves the focused list (the arrows) moves it.
+	listKey := !inReader && (key.Matches(k, m.keys.Down) || key.Matches(k, m.keys.Up))
+	switch {
+	case key.Matches(k, m.keys.PageDown):
+		if !r.pageDown() && r.ready() {
+			m.thread.move(1)
+		}
+	case key.Matches(k, m.keys.PageUp):
+		r.pageUp()
+	case key.Matches(k, m.keys.LineDown) && !listKey:
+		r.scroll(1)
+	case key.Matches(k, m.keys.LineUp) && !listKey:
+		r.scroll(-1)
+	case key.Matches(k, m.keys.HalfDown):
+		r.halfPage(1)
+	case key.Matches(k, m.keys.HalfUp):
+		r.halfPage(-1)
+	case inReader && key.Matches(k, m.keys.Search):
+		return r.search.start(r.width, r.vp.y), true
+	case inReader && r.search.query != "" && key.Matches(k, m.keys.SearchNext):
+		m.flash, m.flashE = r.searchStep(1), false
+	case inReader && r.search.query != "" && key.Matches(k, m.keys.SearchPrev):
+		m.flash, m.flashE = r.searchStep(-1), false
+	case inReader && r.search.query != "" && key.Matches(k, m.keys.FilterClear):
+		// Before Back, which esc is bound to as well.
+		r.search.clear()
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// readerKey: j/k go to the next and previous message, as in mutt's pager.
 func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
 	r := &m.reader
 	switch {
@@ -529,12 +646,6 @@ func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
 		m.thread.move(1)
 	case key.Matches(k, m.keys.Up):
 		m.thread.move(-1)
-	case key.Matches(k, m.keys.PageDown):
-		if !r.pageDown() && r.ready() {
-			m.thread.move(1)
-		}
-	case key.Matches(k, m.keys.PageUp):
-		r.pageUp()
 	case key.Matches(k, m.keys.Top):
 		r.top()
 	case key.Matches(k, m.keys.Bottom):
@@ -547,6 +658,13 @@ func (m *Model) readerKey(k tea.KeyPressMsg) tea.Cmd {
 
 // paneAt is the pane under column x.
 func (m *Model) paneAt(x int) (focus, int) {
+	if m.split && m.focus != focusTopics {
+		hw, _ := m.splitWidths()
+		if x < hw {
+			return focusThread, 0
+		}
+		return focusReader, hw + 1
+	}
 	if !m.wide {
 		return m.focus, 0
 	}
@@ -682,6 +800,8 @@ func (m *Model) content() string {
 		}, m.width, bodyH)
 	case m.wide:
 		body = m.wideBody(bodyH)
+	case m.paneBeside():
+		body = m.splitBody(bodyH)
 	default:
 		body = block(m.paneLines(m.focus, true), m.width, bodyH)
 	}
@@ -731,6 +851,19 @@ func (m *Model) wideBody(h int) []string {
 	return out
 }
 
+// splitBody joins the thread and the reader with a separator column.
+func (m *Model) splitBody(h int) []string {
+	hw, rw := m.splitWidths()
+	a := block(m.paneLines(focusThread, m.focus == focusThread), hw, h)
+	b := block(m.paneLines(focusReader, m.focus == focusReader), rw, h)
+	sep := m.styles.ink.separator.paint("│")
+	out := make([]string, h)
+	for i := range out {
+		out[i] = a[i] + sep + b[i]
+	}
+	return out
+}
+
 // paneLines draws one pane.
 func (m *Model) paneLines(p focus, focused bool) []string {
 	placeholder := ""
@@ -746,7 +879,11 @@ func (m *Model) paneLines(p focus, focused bool) []string {
 		}
 		return m.thread.view(m.styles, focused, placeholder)
 	case focusReader:
-		return m.reader.view(m.styles, m.readerTitle(), focused)
+		lines := m.reader.view(m.styles, m.readerTitle(), focused)
+		if m.searching() {
+			lines[0] = m.reader.searchView(m.reader.width)
+		}
+		return lines
 	}
 	return nil
 }
@@ -758,7 +895,12 @@ func (m *Model) readerTitle() string {
 		return "Message"
 	}
 	n, total := m.thread.position()
-	t := "Message " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · " + mail.CleanText(msg.From.Display(), false)
+	var t string
+	if s := m.reader.search.status(m.keys); s != "" && m.focus == focusReader {
+		// First, where a narrow title keeps it.
+		t = s + " · "
+	}
+	t += "Message " + strconv.Itoa(n) + " of " + strconv.Itoa(total) + " · " + mail.CleanText(msg.From.Display(), false)
 	if m.reader.ready() && m.reader.vp.total() > m.reader.height {
 		t += " · " + strconv.Itoa(m.reader.percent()) + "%"
 	}

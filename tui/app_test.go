@@ -309,7 +309,7 @@ func TestHelpOverlay(t *testing.T) {
 		s += screen(m)
 	}
 	m = keys(t, m, "?", "?")
-	for _, want := range []string{"page down", "fold/unfold quoted text", "filter the list", "suspend",
+	for _, want := range []string{"page the message down", "fold/unfold quoted text", "search the message", "next/previous match", "filter the list", "suspend",
 		"stance: support (+)", "accept (again: undecided)", "agenda preview", "redo", "copy the lore link"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("help lacks %q", want)

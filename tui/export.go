@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,11 +62,41 @@ func exportCmd(path string, in agendaInput) tea.Cmd {
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 			path = filepath.Join(path, exportFileName)
 		}
-		if err := atomicfile.Replace(path, in.markdown()); err != nil {
+		dir := filepath.Dir(path)
+		if err := checkFolder(dir); err != nil {
 			return exportedMsg{path: path, err: err}
+		}
+		if err := atomicfile.Replace(path, in.markdown()); err != nil {
+			return exportedMsg{path: path, err: namedForUser(err, path)}
 		}
 		return exportedMsg{path: path}
 	}
+}
+
+// checkFolder says, in the words of the folder the user typed, why the
+// agenda cannot go into dir: the write's own error would name the
+// temporary file it could not create there.
+func checkFolder(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such folder", dir)
+	case err != nil:
+		return namedForUser(err, "")
+	case !fi.IsDir():
+		return fmt.Errorf("%s: not a folder", dir)
+	}
+	return nil
+}
+
+// namedForUser names path's folder rather than a temporary file beside
+// path in an error about a file the user never asked for.
+func namedForUser(err error, path string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path != path {
+		return fmt.Errorf("%s: %w", filepath.Dir(pe.Path), pe.Err)
+	}
+	return err
 }
 
 // exported says where the agenda went, or why it did not.

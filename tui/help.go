@@ -156,16 +156,19 @@ func (h *helpOverlay) view() string {
 	lines = append(lines, "", st.HelpDesc.Render("? q esc close"))
 	rows := max(height-frameH, 1)
 	h.rows = rows
+	// The box is as wide as its widest line, scrolled into view or not:
+	// sized on the lines shown, it narrowed as they scrolled, and the
+	// pane behind showed through the column it lost.
+	w := ansi.StringWidth("j/k scroll · ? q esc close")
+	for _, l := range lines {
+		w = max(w, ansi.StringWidth(l))
+	}
 	if len(lines) > rows {
 		h.offset = min(h.offset, len(lines)-rows)
 		lines = lines[h.offset : h.offset+rows]
 		lines[len(lines)-1] = st.HelpDesc.Render("j/k scroll · ? q esc close")
 	} else {
 		h.offset = 0
-	}
-	w := 0
-	for _, l := range lines {
-		w = max(w, ansi.StringWidth(l))
 	}
 	w = min(w, max(width-frameW, 1))
 	for i, l := range lines {

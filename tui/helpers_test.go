@@ -178,6 +178,9 @@ func press(k string) tea.KeyPressMsg {
 	case "delete":
 		return tea.KeyPressMsg{Code: tea.KeyDelete}
 	}
+	if c, ok := strings.CutPrefix(k, "ctrl+"); ok && len(c) == 1 {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
+	}
 	r := []rune(k)
 	if len(r) != 1 {
 		panic("press: unknown key " + k)

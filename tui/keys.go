@@ -39,6 +39,21 @@ type KeyMap struct {
 	CloseOverlay  key.Binding
 	OverlayScroll key.Binding
 
+	// Reading the message, as less and vim do. PageDown and PageUp page
+	// the message wherever it is on screen (the focused list where it is
+	// not); ListPageDown and ListPageUp page the focused pane. The line
+	// and half-page keys scroll the message wherever it is on screen,
+	// except a key that also moves the focused list (the arrows), which
+	// scrolls the message only in the reader. Search is "/" in the
+	// reader; SearchNext and SearchPrev take n and N from the note keys
+	// while a search is on there, as after a search in less, vim or
+	// mutt's pager (esc ends the search and gives them back).
+	ListPageDown, ListPageUp key.Binding
+	LineDown, LineUp         key.Binding
+	HalfDown, HalfUp         key.Binding
+	Search                   key.Binding
+	SearchNext, SearchPrev   key.Binding
+
 	// Triage of the selected message.
 	Support, Oppose, Concern key.Binding
 	Alternative, Neutral     key.Binding
@@ -69,6 +84,10 @@ type KeyMap struct {
 	FieldCancel      key.Binding
 	FieldPrev        key.Binding // the previous candidate question
 	FieldNext        key.Binding // the next one
+
+	// What is new since one last looked (unread.go): NextUnread goes to
+	// the next message not opened yet, across topics, as mutt's tab.
+	NextUnread key.Binding
 }
 
 // DefaultKeyMap is the keymap of SPEC's "Default keys" table: what a mutt
@@ -83,8 +102,8 @@ func DefaultKeyMap() KeyMap {
 		NextPane:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		PrevPane:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Back:          key.NewBinding(key.WithKeys("q", "esc"), key.WithHelp("q/esc", "back; q at the top quits")),
-		PageDown:      key.NewBinding(key.WithKeys("space", "pgdown"), key.WithHelp("space", "page down")),
-		PageUp:        key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
+		PageDown:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "page the message down")),
+		PageUp:        key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "page the message up")),
 		Filter:        key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter the list")),
 		FilterAccept:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
 		FilterClear:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear the filter")),
@@ -94,6 +113,16 @@ func DefaultKeyMap() KeyMap {
 		Suspend:       key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		CloseOverlay:  key.NewBinding(key.WithKeys("?", "q", "esc"), key.WithHelp("?/q/esc", "close")),
 		OverlayScroll: key.NewBinding(key.WithKeys("j", "k", "down", "up"), key.WithHelp("j/k", "scroll")),
+
+		ListPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdown", "page the focused pane down")),
+		ListPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page the focused pane up")),
+		LineDown:     key.NewBinding(key.WithKeys("ctrl+e", "down"), key.WithHelp("ctrl+e", "message down a line (↓ in the reader)")),
+		LineUp:       key.NewBinding(key.WithKeys("ctrl+y", "up"), key.WithHelp("ctrl+y", "message up a line (↑ in the reader)")),
+		HalfDown:     key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "message down half a page")),
+		HalfUp:       key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "message up half a page")),
+		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/ in the reader", "search the message; enter ends")),
+		SearchNext:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match, while a search is on")),
+		SearchPrev:   key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match, while a search is on")),
 
 		Support:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "stance: support (+)")),
 		Oppose:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "stance: oppose (-)")),
@@ -123,6 +152,8 @@ func DefaultKeyMap() KeyMap {
 		Scope:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "scope: the call's dates and label")),
 		Sort:      key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort topics: activity, first date, size")),
 
+		NextUnread: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "next unread message (• marks them)")),
+
 		QuestionAnswer: key.NewBinding(key.WithKeys("a", "x"), key.WithHelp("a", "answered (by selected msg)")),
 		QuestionEdit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the question")),
 		QuestionDelete: key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete the question")),
@@ -146,8 +177,12 @@ type HelpGroup struct {
 // (triage) are appended here, and FullHelp follows.
 func (k KeyMap) HelpGroups() []HelpGroup {
 	return []HelpGroup{
-		{Title: "Moving", Bindings: []key.Binding{k.Down, k.Up, k.Top, k.Bottom, k.Open, k.NextPane, k.PrevPane, k.Back}},
-		{Title: "Reading", Bindings: []key.Binding{k.PageDown, k.PageUp, k.FoldQuotes, k.Filter, k.FilterAccept, k.FilterClear}},
+		{Title: "Moving", Bindings: []key.Binding{k.Down, k.Up, k.Top, k.Bottom, k.Open, k.NextPane, k.PrevPane, k.Back, k.NextUnread}},
+		{Title: "Reading", Bindings: []key.Binding{k.PageDown, k.PageUp, k.FoldQuotes, k.Filter, k.FilterAccept, k.FilterClear,
+			pair(k.HalfDown, k.HalfUp, "message half a page down/up"),
+			pair(k.LineDown, k.LineUp, "message a line down/up (↓/↑ in the reader)"),
+			pair(k.ListPageDown, k.ListPageUp, "page the focused pane down/up")}},
+		{Title: "Search (reader)", Bindings: []key.Binding{k.Search, pair(k.SearchNext, k.SearchPrev, "next/previous match; esc clears")}},
 		{Title: "Message", Bindings: []key.Binding{k.Support, k.Oppose, k.Concern, k.Alternative, k.Neutral, k.ClearStance, k.AdoptStance, k.AddQuestion, k.MessageNote, k.CopyLink}},
 		{Title: "Topic", Bindings: []key.Binding{k.Accept, k.Decline, k.Defer, k.Longer, k.Shorter, k.MoveUp, k.MoveDown, k.Questions, k.TopicNote, k.Ignore}},
 		{Title: "The call", Bindings: []key.Binding{k.Scope, k.Sort}},

@@ -23,6 +23,13 @@ func TestEveryBindingIsInTheHelp(t *testing.T) {
 			listed[strings.Join(b.Keys(), ",")] = true
 		}
 	}
+	// Listed in pairs, as one line each: "ctrl+d/ctrl+u ...".
+	pairs := map[string][2]key.Binding{
+		"HalfDown": {km.HalfDown, km.HalfUp}, "HalfUp": {km.HalfDown, km.HalfUp},
+		"LineDown": {km.LineDown, km.LineUp}, "LineUp": {km.LineDown, km.LineUp},
+		"ListPageDown": {km.ListPageDown, km.ListPageUp}, "ListPageUp": {km.ListPageDown, km.ListPageUp},
+		"SearchNext": {km.SearchNext, km.SearchPrev}, "SearchPrev": {km.SearchNext, km.SearchPrev},
+	}
 	v := reflect.ValueOf(km)
 	for i := range v.NumField() {
 		f := v.Type().Field(i)
@@ -37,6 +44,9 @@ func TestEveryBindingIsInTheHelp(t *testing.T) {
 		case "FieldPrev", "FieldNext":
 			// Listed together, as one line: "↑/↓ next candidate question".
 			keysOf = strings.Join(slices.Concat(km.FieldPrev.Keys(), km.FieldNext.Keys()), ",")
+		}
+		if p, ok := pairs[f.Name]; ok {
+			keysOf = strings.Join(slices.Concat(p[0].Keys(), p[1].Keys()), ",")
 		}
 		if !listed[keysOf] {
 			t.Errorf("KeyMap.%s (%v) is in no help group", f.Name, b.Keys())

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -179,7 +180,115 @@ func (m *Model) openPreview() tea.Cmd {
 // off the UI loop, from what Update copied for it.
 func previewCmd(id, gen uint64, in agendaInput, width int, dark, plain bool) tea.Cmd {
 	return func() tea.Msg {
-		out, err := mailview.RenderMarkdown(string(in.markdown()), width, dark, plain)
+		md := string(in.markdown())
+		if width < previewTableWidth {
+			md = tablesAsLists(md, width)
+		}
+		out, err := mailview.RenderMarkdown(md, width, dark, plain)
 		return previewMsg{id: id, gen: gen, out: out, err: err}
 	}
+}
+
+// previewTableWidth is the narrowest preview that shows the agenda's
+// tables as tables: below it the overview's eight columns get a few
+// cells each (a Length column one character wide, "accepted" cut in two).
+const previewTableWidth = 100
+
+// tablesAsLists is the agenda's markdown for a narrow preview: each
+// table too wide for width becomes a list, one item per row, its first
+// cells leading in bold and the others as "column: value". The exported
+// file keeps its tables; only what the preview renders changes.
+func tablesAsLists(md string, width int) string {
+	lines := strings.Split(md, "\n")
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		head := tableCells(lines[i])
+		if head == nil || i+1 >= len(lines) || !isDelimiterRow(lines[i+1]) || !tooWide(head, width) {
+			out = append(out, lines[i])
+			continue
+		}
+		i += 2
+		for ; i < len(lines); i++ {
+			row := tableCells(lines[i])
+			if row == nil {
+				break
+			}
+			out = append(out, tableRowItem(head, row))
+		}
+		i-- // the line after the table is kept
+	}
+	return strings.Join(out, "\n")
+}
+
+// tooWide reports whether a table of these columns reads badly at width:
+// about a dozen cells a column, more for a narrow screen.
+func tooWide(head []string, width int) bool {
+	return len(head) > 3 || width < 60
+}
+
+// tableRowItem is one row as a list item: "- #1 **Topic** · Proposed by:
+// Ann · Status: accepted". A leading "#" column joins the next cell.
+func tableRowItem(head, row []string) string {
+	var lead string
+	parts := []string{}
+	for i, cell := range row {
+		if i >= len(head) {
+			break
+		}
+		switch {
+		case i == 0 && head[0] == "#" && len(row) > 1:
+			lead = "#" + cell + " " // "1." would start a list in the item
+		case lead != "" && i == 1, lead == "" && i == 0:
+			if cell != "" {
+				lead += "**" + cell + "**"
+			}
+		case cell == "" || cell == "-" && head[i] != "-":
+		case len(head[i]) == 1 && !unicode.IsLetter(rune(head[i][0])):
+			parts = append(parts, head[i]+cell) // "+2", "-0"
+		default:
+			// A no-break space holds the value to its column's name.
+			parts = append(parts, head[i]+":\u00a0"+cell)
+		}
+	}
+	return "- " + strings.Join(append([]string{lead}, parts...), " · ")
+}
+
+// tableCells splits a markdown table row into its cells, nil when the
+// line is not one; an escaped \| stays inside its cell.
+func tableCells(line string) []string {
+	t := strings.TrimSpace(line)
+	if len(t) < 2 || t[0] != '|' || t[len(t)-1] != '|' || strings.HasSuffix(t, `\|`) {
+		return nil
+	}
+	t = t[1 : len(t)-1]
+	var cells []string
+	var cur strings.Builder
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '\\' && i+1 < len(t):
+			cur.WriteByte(t[i])
+			cur.WriteByte(t[i+1])
+			i++
+		case t[i] == '|':
+			cells = append(cells, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(t[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(cur.String()))
+}
+
+// isDelimiterRow is a table's second line: "|---|:--:|".
+func isDelimiterRow(line string) bool {
+	cells := tableCells(line)
+	if cells == nil {
+		return false
+	}
+	for _, c := range cells {
+		if strings.Trim(c, ":-") != "" || !strings.Contains(c, "-") {
+			return false
+		}
+	}
+	return true
 }

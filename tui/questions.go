@@ -41,11 +41,19 @@ type questionsOverlay struct {
 	cursor        int
 	offset        int
 	st            Styles
-	width, height int // of the screen above the status bar
+	width, height int      // of the screen above the status bar
+	hints         []string // the keys of the list, from the keymap
 }
 
-func newQuestionsOverlay(t *thread.Topic, tv *triageView, a *model.Archive) *questionsOverlay {
-	q := &questionsOverlay{topic: t}
+func newQuestionsOverlay(t *thread.Topic, tv *triageView, a *model.Archive, keys KeyMap) *questionsOverlay {
+	q := &questionsOverlay{topic: t, hints: []string{
+		keys.QuestionAnswer.Help().Key + " answered (by the selected message)",
+		keys.QuestionEdit.Help().Key + " edit",
+		keys.QuestionDelete.Help().Key + " delete",
+		keys.QuestionGoto.Help().Key + " go to its message",
+		keys.Undo.Help().Key + " undo",
+		firstKey(keys.CloseOverlay) + " close",
+	}}
 	q.refresh(tv, a)
 	return q
 }
@@ -132,7 +140,8 @@ func (q *questionsOverlay) view() string {
 	st, width, height := q.st, q.width, q.height
 	boxW := max(min(width-2, 100), 20)
 	inner := boxW - st.HelpBox.GetHorizontalFrameSize()
-	rows := max(height-st.HelpBox.GetVerticalFrameSize()-3, 1)
+	hints := hintLines(q.hints, inner)
+	rows := max(height-st.HelpBox.GetVerticalFrameSize()-2-len(hints), 1)
 	b := st.badge
 	title := "Open questions · " + mail.CleanText(q.topic.Title, false)
 	lines := []string{st.HelpTitle.Render(fit(title, inner))}
@@ -185,13 +194,16 @@ func (q *questionsOverlay) view() string {
 	for _, l := range body[q.offset:end] {
 		lines = append(lines, fit(l, inner))
 	}
-	lines = append(lines, "", st.HelpDesc.Render(fit("a answered (by the selected message) · e edit · d delete · enter go · q close", inner)))
+	lines = append(lines, "")
+	for _, l := range hints {
+		lines = append(lines, st.HelpDesc.Render(fit(l, inner)))
+	}
 	return st.HelpBox.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }
 
 // openQuestions shows the topic's questions.
 func (m *Model) openQuestions(t *thread.Topic) tea.Cmd {
-	return m.openOverlay(newQuestionsOverlay(t, m.tv, m.archive))
+	return m.openOverlay(newQuestionsOverlay(t, m.tv, m.archive, m.keys))
 }
 
 // questionAct performs what was chosen in the questions list.
@@ -236,4 +248,26 @@ func (m *Model) questionAct(msg questionActMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// hintLines joins a box's key hints with " · " into lines of width w,
+// breaking between hints so that none is cut at the box's edge.
+func hintLines(hints []string, w int) []string {
+	var out []string
+	cur := ""
+	for _, h := range hints {
+		switch {
+		case cur == "":
+			cur = h
+		case textWidth(cur)+3+textWidth(h) <= w:
+			cur += " · " + h
+		default:
+			out = append(out, cur)
+			cur = h
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
 }

@@ -120,6 +120,8 @@ type reader struct {
 	dark   bool
 	fold   bool
 	plain  bool
+	// search is the "/" search in the message (search.go).
+	search readerSearch
 }
 
 func newReader(workers int) reader {
@@ -166,7 +168,7 @@ func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message,
 	if msg == nil {
 		r.key, r.shown = renderKey{}, renderKey{}
 		r.body = ""
-		r.vp.setLines(nil)
+		r.setLines(nil)
 		return nil
 	}
 	k := r.keyFor(msg)
@@ -180,7 +182,7 @@ func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message,
 		} else if changed {
 			r.shown = renderKey{}
 			r.body = ""
-			r.vp.setLines(nil)
+			r.setLines(nil)
 		}
 	}
 	if !render || r.width <= 0 {
@@ -211,7 +213,7 @@ func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message,
 
 func (r *reader) setContent(k renderKey, out string, top bool) {
 	r.body = out
-	r.vp.setLines(r.contentLines())
+	r.setLines(r.contentLines())
 	r.shown = k
 	if top {
 		r.vp.top()
@@ -302,8 +304,15 @@ func (r *reader) setHeader(h string) {
 	}
 	r.header = h
 	if r.shown != (renderKey{}) {
-		r.vp.setLines(r.contentLines())
+		r.setLines(r.contentLines())
 	}
+}
+
+// setLines gives the pager new lines; a search on finds its matches in
+// them.
+func (r *reader) setLines(lines []string) {
+	r.vp.setLines(lines)
+	r.search.index(lines)
 }
 
 // ready reports whether the selected message is on screen.
@@ -323,6 +332,10 @@ func (r *reader) pageUp()      { r.vp.pageUp() }
 func (r *reader) top()         { r.vp.top() }
 func (r *reader) bottom()      { r.vp.bottom() }
 func (r *reader) scroll(n int) { r.vp.scroll(n) }
+
+// halfPage scrolls half a screen, down when dir > 0 (less's and vim's
+// ctrl+d and ctrl+u).
+func (r *reader) halfPage(dir int) { r.vp.scroll(dir * max(r.vp.height/2, 1)) }
 
 // percent is how far the reader has scrolled, for the title.
 func (r *reader) percent() int {
@@ -345,7 +358,21 @@ func (r reader) view(st Styles, title string, focused bool) []string {
 		return append(lines, st.ink.placeholder.paint(fitText(" rendering…", r.width)))
 	}
 	margin := strings.Repeat(" ", readerMargin)
-	for _, l := range r.vp.view() {
+	var ms []searchMatch
+	var cur searchMatch
+	if r.search.query != "" {
+		ms = r.search.matchesOn(r.vp.y, r.vp.height)
+		cur, _ = r.search.current()
+	}
+	for i, l := range r.vp.view() {
+		if len(ms) > 0 && ms[0].line == r.vp.y+i {
+			n := 1
+			for n < len(ms) && ms[n].line == ms[0].line {
+				n++
+			}
+			l = highlight(l, r.search.plain[ms[0].line], ms[:n], cur, r.vp.width)
+			ms = ms[n:]
+		}
 		lines = append(lines, margin+l+margin)
 	}
 	return lines

@@ -28,8 +28,13 @@ func Run(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
-	if m, ok := final.(*Model); ok && m.Err() != nil {
-		return m.Err()
+	if m, ok := final.(*Model); ok {
+		if m.Err() != nil {
+			return m.Err()
+		}
+		// What was opened last may still be on its way to the file; a
+		// failure here loses only new-message marks, not annotations.
+		_ = m.FlushRead()
 	}
 	return nil
 }

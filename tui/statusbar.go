@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -32,9 +33,9 @@ type statusInfo struct {
 	flashErr bool
 }
 
-// minSourceWidth is what the source label keeps when the annotations
-// label takes room from it.
-const minSourceWidth = 12
+// minSourceWidth is the least of the source label worth showing when the
+// annotations path takes room from it; with less, it gives way.
+const minSourceWidth = 8
 
 // statusView draws the two lines of the status bar: what is loaded and
 // where annotations go, then a message or the key hints.
@@ -78,32 +79,25 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 	fixed := 1 + 3 + textWidth(counts) + 2 + textWidth(state) + 1 // margins and separators
 	room := max(width-fixed, 0)
 	source, path := in.source, ""
-	annotations := in.annotations
+	annotations := homeShort(in.annotations)
 	if annotations != "" {
 		// "+2 reviewers" stays whole: the path is cut from the left.
 		annotations += reviewersLabel(in.others)
 		pathW := textWidth(annotations) + 3
 		srcW := textWidth(source)
 		if srcW+pathW > room {
-			// Each gets half, or what the other leaves.
-			half := room / 2
-			switch {
-			case srcW <= half:
-				pathW = room - srcW
-			case pathW <= half:
+			// Where the tags go matters more than what is loaded (the
+			// panes say that): the path takes what it needs while the
+			// source keeps a few cells, and is cut from the left, so its
+			// end (the folder and the file) shows.
+			// Without room for a few cells of it, the source gives its
+			// separator to the path as well.
+			if room-pathW < minSourceWidth {
+				room += 3
+				pathW = min(pathW, room)
+				srcW = 0
+			} else {
 				srcW = room - pathW
-			default:
-				srcW, pathW = half, room-half
-			}
-			// With other reviewers the label is longer: keep the file's
-			// name and "+2 reviewers" whole while the source keeps a
-			// few cells.
-			if in.others > 0 {
-				whole := textWidth("…"+filepath.Base(in.annotations)+reviewersLabel(in.others)) + 3
-				if grow := min(whole, room-minSourceWidth) - pathW; grow > 0 {
-					pathW += grow
-					srcW -= grow
-				}
 			}
 		}
 		if pathW > 3 {
@@ -114,6 +108,9 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 		source = clip(source, room)
 	}
 	left := " " + source + " · " + counts
+	if source == "" {
+		left = " " + counts
+	}
 	right := path + state + " "
 	gap := max(width-textWidth(left)-textWidth(right), 2)
 	line1 := st.Status.Render(left+strings.Repeat(" ", gap)+path) + stateStyle.Render(state) + st.Status.Render(" ")
@@ -144,6 +141,31 @@ func statusView(st Styles, in statusInfo, keys KeyMap, width int) [2]string {
 		line2 = fit(hints(st, keys, width), width)
 	}
 	return [2]string{line1, line2}
+}
+
+// home is the user's home directory, "" when unknown: read once, at
+// start, for homeShort.
+var home = func() string {
+	h, err := os.UserHomeDir()
+	if err != nil || h == "/" {
+		return ""
+	}
+	return filepath.Clean(h)
+}()
+
+// homeShort writes a path under the home directory as "~/...", as a
+// shell user writes it: the status bar then has room for its end.
+func homeShort(path string) string {
+	if home == "" || path == "" {
+		return path
+	}
+	if path == home {
+		return "~"
+	}
+	if rest, ok := strings.CutPrefix(path, home+string(filepath.Separator)); ok {
+		return "~" + string(filepath.Separator) + rest
+	}
+	return path
 }
 
 // hints is the short help: as many "key action" pairs as fit.

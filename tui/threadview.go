@@ -37,6 +37,7 @@ type threadView struct {
 	width      int
 	filter     listFilter
 	tv         *triageView
+	read       *readState // what the user has opened; nil: no marks
 }
 
 func newThreadView(st Styles) threadView {
@@ -244,6 +245,9 @@ func (v threadView) title() string {
 	if v.topic.Label != "" {
 		t = mail.CleanText(v.topic.Label, false) + " " + t
 	}
+	if n := v.read.topicUnread(v.topic); n > 0 {
+		t = itoa(n) + " new · " + t
+	}
 	// The topic's decision leads, so it shows however narrow the pane.
 	if v.tv != nil {
 		n := v.tv.topic(v.topic.ID)
@@ -328,12 +332,16 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 	w := v.width
 	// A filtered thread is a list of matches: the tree's lines would run
 	// through rows that are not shown.
-	prefix := " "
+	tree := ""
 	if v.filter.query == "" {
-		prefix += v.treePrefix(ri)
-		if prefix != " " {
-			prefix += " "
+		if tree = v.treePrefix(ri); tree != "" {
+			tree += " "
 		}
+	}
+	// A message not opened yet is marked in the first column, as mutt's N.
+	prefix := " " + tree
+	if v.read.isUnread(r.node.Msg) {
+		prefix = unreadGlyph + tree
 	}
 	var author, subject, date, badge, marks, split string
 	var note annot.MessageNote

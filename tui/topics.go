@@ -23,6 +23,7 @@ type topicList struct {
 	countW     int // width of the message-count column
 	filter     listFilter
 	tv         *triageView
+	read       *readState        // what the user has opened; nil: no marks
 	sortLabel  string            // the order, for the pane title
 	hints      map[string]string // topic ID -> why it looks like one to ignore
 	// text is what the filter searches of each topic's mail, built after
@@ -237,10 +238,25 @@ func (l topicList) title() string {
 	case l.filter.query != "":
 		return fmt.Sprintf("Topics /%s  %d of %d", l.filter.query, len(l.visible), len(l.topics))
 	case l.sortLabel != "" && l.sortLabel != sortActivity.String():
-		return fmt.Sprintf("Topics  %d/%d  %s", l.cursor+1, len(l.visible), l.sortLabel)
+		return fmt.Sprintf("Topics  %d/%d  %s", l.cursor+1, len(l.visible), l.sortLabel) + l.newCount()
 	default:
-		return fmt.Sprintf("Topics  %d/%d", l.cursor+1, len(l.visible))
+		return fmt.Sprintf("Topics  %d/%d", l.cursor+1, len(l.visible)) + l.newCount()
 	}
+}
+
+// newCount is the unread messages of the topics listed, for the title.
+func (l topicList) newCount() string {
+	if l.read == nil || !l.read.loaded {
+		return ""
+	}
+	n := 0
+	for _, i := range l.visible {
+		n += l.read.topicUnread(l.topics[i])
+	}
+	if n == 0 {
+		return ""
+	}
+	return " · " + strconv.Itoa(n) + " new"
 }
 
 // view draws the pane: a title line (or the filter input), then the rows
@@ -270,6 +286,22 @@ func (l topicList) view(st Styles, focused bool, placeholder string) []string {
 func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) string {
 	w := l.width
 	count := fmt.Sprintf(" %*d ", l.countW, len(t.Messages))
+	// The messages not opened yet: "•3", in a column of their own once
+	// the read state is known; only the mark where the pane is narrow.
+	if l.read != nil && l.read.loaded {
+		n, col := l.read.topicUnread(t), ""
+		switch {
+		case w < 40 && n > 0:
+			col = unreadGlyph + " "
+		case w < 40:
+			col = "  "
+		case n > 0:
+			col = fmt.Sprintf("%-*s ", l.countW+1, unreadGlyph+strconv.Itoa(n))
+		default:
+			col = strings.Repeat(" ", l.countW+2)
+		}
+		count += col
+	}
 	num, mark, split, tally, minutes := "", "", "", "", ""
 	var status annot.Status = annot.StatusUndecided
 	var tl stanceTally

@@ -73,9 +73,12 @@ func (m *Model) refreshTriage() {
 }
 
 // changed follows a change of the store: new snapshot, a save, and the
-// open overlay told (the preview renders the agenda again).
+// open overlay told (the preview renders the agenda again). The flash
+// names the change, and stays in the status bar until the next change
+// (see Model.sticky), so what a stray key did is never out of sight.
 func (m *Model) changed(flash string) tea.Cmd {
 	m.flash, m.flashE = flash, false
+	m.sticky = true
 	m.refreshTriage()
 	return tea.Batch(m.save(), m.triageChanged())
 }
@@ -91,7 +94,6 @@ func (m *Model) save() tea.Cmd {
 		return nil
 	}
 	m.saving, m.saveAgain = true, false
-	m.sticky = false // a change of the user's own: the next key clears the line
 	return saveCmd(m.store)
 }
 
@@ -198,6 +200,8 @@ func (m *Model) triageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openScope(), true
 	case key.Matches(k, km.Sort):
 		return m.cycleSort(), true
+	case key.Matches(k, km.NextUnread):
+		return m.nextUnread(), true
 	}
 	if cmd, ok := m.topicKey(k); ok {
 		return cmd, true
@@ -269,6 +273,10 @@ func (m *Model) messageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	default:
 		return nil, false
 	}
+	if key.Matches(k, km.CopyLink) && m.focus == focusTopics {
+		// In the topic list the topic is what is pointed at: its link.
+		return m.copyTopicLink(m.topics.selected()), true
+	}
 	msg := m.triageMessage()
 	switch {
 	case msg == nil:
@@ -335,18 +343,26 @@ func (m *Model) candidates(msg *mail.Message) []string {
 	if !ok {
 		return nil
 	}
-	recorded := map[string]bool{}
+	// Recorded on this message or on another of the topic (a question
+	// asked again later), or recorded and then edited: not offered again.
+	var recorded []string
 	for _, q := range m.tv.message(msg.ID).Questions {
-		recorded[q.Text] = true
+		recorded = append(recorded, q.Text)
 	}
-	var out []string
-	for _, q := range sg.questions {
-		q = mail.CleanText(q, false)
-		if !recorded[q] {
-			out = append(out, q)
+	if t := m.thread.topic; t != nil {
+		for _, o := range t.Messages {
+			if o.ID != msg.ID {
+				for _, q := range m.tv.message(o.ID).Questions {
+					recorded = append(recorded, q.Text)
+				}
+			}
 		}
 	}
-	return out
+	out := make([]string, 0, len(sg.questions))
+	for _, q := range sg.questions {
+		out = append(out, mail.CleanText(q, false))
+	}
+	return annot.UnrecordedQuestions(out, recorded)
 }
 
 func (m *Model) openAddQuestion(msg *mail.Message) tea.Cmd {
@@ -418,16 +434,13 @@ func (m *Model) redo() tea.Cmd {
 	return m.changed("redone")
 }
 
-// copyLink puts the message's lore link on the clipboard with OSC 52,
-// which reaches the local clipboard through ssh and tmux too.
+// copyLink sends the message's lore link to the clipboard (see sendLink).
 func (m *Model) copyLink(msg *mail.Message) tea.Cmd {
 	if msg.Synthetic {
 		m.flash, m.flashE = "this message has no Message-ID, so no lore link", true
 		return nil
 	}
-	url := mail.LoreURL(msg.ID)
-	m.flash = "copied " + url
-	return tea.SetClipboard(url)
+	return m.sendLink(mail.LoreURL(msg.ID))
 }
 
 // fieldDone takes what was typed in a text field.
@@ -453,7 +466,7 @@ func (m *Model) fieldDone(msg fieldDoneMsg) tea.Cmd {
 			m.flash = "question deleted (u undoes)"
 		}
 		if t := m.topics.selected(); t != nil {
-			q := newQuestionsOverlay(t, m.tv, m.archive)
+			q := newQuestionsOverlay(t, m.tv, m.archive, m.keys)
 			q.selectQuestion(msg.msgID, msg.index)
 			cmd = tea.Batch(cmd, m.openOverlay(q))
 		}

@@ -663,8 +663,30 @@ func TestCopyLink(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("y sends nothing to the terminal")
 	}
-	if s := lastLines(screen(m), 1); !strings.Contains(s, "copied "+mail.LoreURL(msg.ID)) {
-		t.Errorf("y does not say what it copied: %q", s)
+	if s := lastLines(screen(m), 1); !strings.Contains(s, "sent "+mail.LoreURL(msg.ID)+" by OSC 52") || strings.Contains(s, "copied") {
+		t.Errorf("y does not say what it sent, or claims it arrived: %q", s)
+	}
+}
+
+// TestCopyLinkSaysWhereItMayNotArrive: under tmux, whose default drops
+// OSC 52, the line says so; in the topic list y sends the topic's link.
+func TestCopyLinkSaysWhereItMayNotArrive(t *testing.T) {
+	was := inTmux
+	inTmux = func() bool { return true }
+	defer func() { inTmux = was }()
+	m, _ := triaging(t, 120, 30, sampleFiles...)
+	m = keys(t, m, "j")
+	topic := m.SelectedTopic()
+	m, cmd := sendNoRun(m, press("y"))
+	if cmd == nil {
+		t.Fatal("y in the topic list sends nothing")
+	}
+	s := lastLines(screen(m), 1)
+	if !strings.Contains(s, "tmux") || !strings.Contains(s, "set-clipboard") {
+		t.Errorf("under tmux y does not say the link may be lost: %q", s)
+	}
+	if !strings.Contains(m.flash, mail.LoreURL(topic.ID)) {
+		t.Errorf("y in the topic list does not send the topic's link %s: %q", mail.LoreURL(topic.ID), m.flash)
 	}
 }
 

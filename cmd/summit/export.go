@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	netmail "net/mail"
 	"os"
 	"strconv"
 	"strings"
@@ -26,11 +27,12 @@ inputs; the generation date comes from SOURCE_DATE_EPOCH when it is set.`
 
 func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("summit export", flag.ContinueOnError)
-	format := fs.String("format", "markdown", "output format: markdown or json")
+	format := fs.String("format", "markdown", "output format: markdown, json, mail (the agenda mail, as an mbox) or replies (draft replies to the decided proposals, as an mbox)")
+	from := fs.String("from", "", "the `ADDRESS` the mail and replies are from (default: git config user.name and user.email)")
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
 	var annotations fileList
 	fs.Var(&annotations, "annotations", "annotations `FILE` (default: summit.json beside the first source); give it again to merge several reviewers' files")
-	title := fs.String("title", "", "agenda title (default \"Maintainers Summit: agenda draft\")")
+	title := fs.String("title", "", "agenda title, and the subject of the agenda mail (default \"Maintainers Summit: agenda draft\")")
 	status := fs.String("status", "", "only topics with these decisions, a comma-separated `LIST` of accepted, deferred, undecided, declined (undecided named: in full, not one line each)")
 	topic := fs.String("topic", "", "only topics whose title holds `WORD`")
 	scope := addScopeFlags(fs)
@@ -42,12 +44,21 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *format != "markdown" && *format != "md" && *format != "json" {
-		return &usageError{msg: fmt.Sprintf("--format %q: want markdown or json", *format)}
+	switch *format {
+	case "markdown", "md", "json", "mail", "replies":
+	default:
+		return &usageError{msg: fmt.Sprintf("--format %q: want markdown, json, mail or replies", *format)}
 	}
 	generated, err := generationTime()
 	if err != nil {
 		return err
+	}
+	mailing := *format == "mail" || *format == "replies"
+	var sender netmail.Address
+	if mailing {
+		if sender, err = senderAddress(*from); err != nil {
+			return err
+		}
 	}
 	var statuses []annot.Status
 	if *status != "" {
@@ -68,11 +79,19 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if ann.Scope, err = scope.resolve(ann.Scope); err != nil {
 		return err
 	}
-	thread.FindRelated(arc.Topics, nil) // nil: the raw bodies, through reused buffers
-	agenda := agenda.Build(arc, ann, agenda.Options{Title: *title, Generated: generated, Statuses: statuses, Topic: topicMatcher(*topic)})
-	data := agenda.Markdown()
-	if *format == "json" {
-		data = agenda.JSON()
+	arc.Topics = agenda.Topics(arc, ann) // the committee's splits, before the cross-references
+	thread.FindRelated(arc.Topics, nil)  // nil: the raw bodies, through reused buffers
+	ag := agenda.Build(arc, ann, agenda.Options{Title: *title, Generated: generated, Statuses: statuses, Topic: topicMatcher(*topic), Day: mailing})
+	var data []byte
+	switch *format {
+	case "json":
+		data = ag.JSON()
+	case "mail", "replies":
+		if data, err = exportMail(*format, arc, ag, sender, *title, generated, stderr); err != nil {
+			return err
+		}
+	default:
+		data = ag.Markdown()
 	}
 	if *out == "" || *out == "-" {
 		if _, err := stdout.Write(data); err != nil {
@@ -103,7 +122,7 @@ func exportAnnotations(files fileList, o origin, arc *model.Archive, stderr io.W
 		return annot.Annotations{}, err
 	}
 	for _, d := range disagreements {
-		fmt.Fprintf(stderr, "summit: reviewers disagree on the %s of %s: %s\n", d.Field, describeAnnotated(arc, d), describeValues(d.Values))
+		fmt.Fprintf(stderr, "summit: reviewers disagree on the %s of %s: %s\n", d.Field, describeAnnotated(arc, d), describeValues(arc, d))
 	}
 	return ann, nil
 }
@@ -111,6 +130,15 @@ func exportAnnotations(files fileList, o origin, arc *model.Archive, stderr io.W
 // describeAnnotated names what a disagreement is about the way a reviewer
 // knows it: the author of a message, or a topic's title.
 func describeAnnotated(arc *model.Archive, d annot.Disagreement) string {
+	switch d.Kind {
+	case "session":
+		return "committee session " + strings.TrimPrefix(d.ID, annot.SessionIDPrefix)
+	case "day":
+		if d.ID != "" {
+			return "the day's fixed item " + d.ID
+		}
+		return "the day"
+	}
 	if d.Kind == "topic" {
 		for _, t := range arc.Topics {
 			if t.ID == d.ID {
@@ -125,12 +153,30 @@ func describeAnnotated(arc *model.Archive, d annot.Disagreement) string {
 	return "message <" + d.ID + "> (not loaded)"
 }
 
-func describeValues(values []annot.FileValue) string {
-	parts := make([]string, len(values))
-	for i, v := range values {
-		parts[i] = fmt.Sprintf("%s in %s", mail.CleanText(v.Value, false), v.Path)
+func describeValues(arc *model.Archive, d annot.Disagreement) string {
+	parts := make([]string, len(d.Values))
+	for i, v := range d.Values {
+		value := v.Value
+		if d.Field == "session" {
+			value = describeSession(arc, value)
+		}
+		parts[i] = fmt.Sprintf("%s in %s", mail.CleanText(value, false), v.Path)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// describeSession names a session a topic was merged into: the title of
+// the topic that hosts it, or the committee session's ID.
+func describeSession(arc *model.Archive, id string) string {
+	for _, t := range arc.Topics {
+		if t.ID == id {
+			return fmt.Sprintf("the session of %q", t.Title)
+		}
+	}
+	if annot.IsCommitteeSession(id) {
+		return "the committee session " + strings.TrimPrefix(id, annot.SessionIDPrefix)
+	}
+	return "the session of <" + id + ">"
 }
 
 // writeFileAtomic replaces a file whole or not at all: an export that fails

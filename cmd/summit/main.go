@@ -12,10 +12,54 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"time"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..."; left
+// as it is, versionString reads the build's own information.
 var version = "dev"
+
+// readBuildInfo is debug.ReadBuildInfo; a test gives another build's.
+var readBuildInfo = debug.ReadBuildInfo
+
+// versionString is what --version prints: the version set at build time,
+// else the module's version (go install summit@v1.2.0), else the commit
+// it was built from and its date (a build in a clone), else "dev".
+func versionString() string {
+	if version != "dev" {
+		return version
+	}
+	info, ok := readBuildInfo()
+	if !ok {
+		return version
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, when string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return version + " (built without version control information, " + info.GoVersion + ")"
+	}
+	out := "dev " + rev[:min(len(rev), 12)]
+	if modified {
+		out += "+changes"
+	}
+	if t, err := time.Parse(time.RFC3339, when); err == nil {
+		out += " (" + t.UTC().Format("2006-01-02") + ")"
+	}
+	return out
+}
 
 // usageError is wrong usage: exit status 2 instead of 1.
 type usageError struct{ msg string }

@@ -42,14 +42,14 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	benchLaunch := fs.Bool("bench-launch", false, "load, print the first screen (80x24, plain text) and exit: what scripts/bench times")
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
-		printUsage(stdout, fs, "summit [flags] [SOURCE...]", interfaceAbout)
+		printUsage(stdout, withoutFlags(fs, "bench-launch"), "summit [flags] [SOURCE...]", interfaceAbout)
 		return errHelp
 	}
 	if err != nil {
 		return err
 	}
 	if *showVersion {
-		fmt.Fprintf(stdout, "summit %s\n", version)
+		fmt.Fprintf(stdout, "summit %s\n", versionString())
 		return nil
 	}
 	o, err := resolveSources(sources, stdin)
@@ -127,6 +127,21 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		}
 	}
 	return runErr
+}
+
+// withoutFlags is fs as --help shows it: the internal flags (what the
+// benchmark script uses) left out.
+func withoutFlags(fs *flag.FlagSet, hidden ...string) *flag.FlagSet {
+	shown := flag.NewFlagSet(fs.Name(), flag.ContinueOnError)
+	fs.VisitAll(func(f *flag.Flag) {
+		for _, h := range hidden {
+			if f.Name == h {
+				return
+			}
+		}
+		shown.Var(f.Value, f.Name, f.Usage)
+	})
+	return shown
 }
 
 // needTerminal checks, before anything is drawn, that the interface has a

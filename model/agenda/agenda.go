@@ -37,8 +37,14 @@ type Options struct {
 	// Undecided topics are listed one line each unless Statuses names
 	// undecided, which asks for them in full.
 	Statuses []annot.Status
-	// Topic, when set, keeps only the topics it is true of (--topic WORD).
+	// Topic, when set, keeps only the topics it is true of (--topic WORD);
+	// a session is kept when it is true of one of its topics or of a topic
+	// titled as the session.
 	Topic func(*thread.Topic) bool
+	// Day computes the day's times even when the annotations set no day
+	// (the defaults, 9:30 to 17:00, without fixed items), as the agenda
+	// mail does; with a day set they are always computed.
+	Day bool
 }
 
 // AllStatuses is every decision, in the agenda's order: as Options.Statuses,
@@ -71,6 +77,9 @@ type Agenda struct {
 	Participants int       `json:"participants"`
 	Sections     []Section `json:"sections"`
 	People       []People  `json:"people"`
+	// Day is the timetable, when the annotations set a day (or
+	// Options.Day asks for it); nil otherwise.
+	Day *Day `json:"day,omitempty"`
 }
 
 // Section is one decision group; the agenda always has the four of
@@ -91,7 +100,11 @@ type Person struct {
 	Email string `json:"email"`
 }
 
-// Topic is everything the agenda says about one topic.
+// Topic is everything the agenda says about one session: most often one
+// topic, which it describes as it always did. A session that draws on
+// several threads describes them all together (messages, participants,
+// positions and questions of all of them) and lists them in Threads; a
+// committee session (Committee) has no thread, proposer or link of its own.
 type Topic struct {
 	Number       int          `json:"number"` // position on the agenda, from 1
 	ID           string       `json:"id"`
@@ -118,6 +131,43 @@ type Topic struct {
 	// MissingRoot is the Message-ID of the first message when the archive
 	// lacks it; Proposer is then its first replier, or the author the
 	// replies' attribution names (ProposerInferred).
+	MissingRoot      string `json:"missing_root,omitempty"`
+	ProposerInferred bool   `json:"proposer_inferred,omitempty"`
+
+	// The session: what the committee schedules.
+
+	// Committee is set for a session no thread proposed; ID is then the
+	// committee session's.
+	Committee bool `json:"committee,omitempty"`
+	// Start and End are its time in the day ("9:30", "10:00"), "" when it
+	// has no slot or the agenda no day.
+	Start string `json:"start,omitempty"`
+	End   string `json:"end,omitempty"`
+	// Tentative: undecided, but placed in the day.
+	Tentative bool     `json:"tentative,omitempty"`
+	Leads     []Person `json:"leads,omitempty"`
+	// Threads are the proposal threads the session draws on, its first
+	// topic first, when they are not simply the one topic it is named
+	// after (more than one, or a title of its own).
+	Threads []Thread `json:"threads,omitempty"`
+	// Prework is the questions marked as prework, from Questions.
+	Prework    []Question `json:"prework,omitempty"`
+	Background []string   `json:"background,omitempty"` // URLs
+}
+
+// Thread is one proposal thread of a session.
+type Thread struct {
+	ID               string `json:"id"`
+	Title            string `json:"title"`
+	Label            string `json:"label"`
+	Proposer         Person `json:"proposer"`
+	Proposed         string `json:"proposed"`
+	Link             string `json:"link"`
+	Messages         int    `json:"messages"`
+	Participants     int    `json:"participants"`
+	First            string `json:"first"`
+	Last             string `json:"last"`
+	Note             string `json:"note,omitempty"` // the topic's note, for a thread merged in
 	MissingRoot      string `json:"missing_root,omitempty"`
 	ProposerInferred bool   `json:"proposer_inferred,omitempty"`
 }
@@ -147,6 +197,7 @@ type Voice struct {
 type Question struct {
 	Text          string  `json:"text"`
 	Answered      bool    `json:"answered"`
+	Prework       bool    `json:"prework,omitempty"`
 	RaisedBy      Person  `json:"raised_by"`
 	Message       string  `json:"message"`
 	Link          string  `json:"link"`
@@ -201,43 +252,26 @@ func TopicStatus(ann annot.Annotations, id string) annot.Status {
 	return annot.StatusUndecided
 }
 
-// Order is the topics as they appear on the agenda: accepted,
-// deferred, undecided, then declined; inside each the topics placed with
-// TopicNote.Order first (lowest first), then by first message date (unknown
-// dates last), then by ID. The interface moves topics with it, so it must
-// agree with the export exactly.
+// Order is the topics as they appear on the agenda: the topics of its
+// sessions (see Sessions), session by session, each session's first topic
+// first. For a file without merged topics that is: accepted, deferred,
+// undecided, then declined; inside each the topics placed with
+// TopicNote.Order first (lowest first), then by first message date
+// (unknown dates last), then by ID. The interface moves topics with it, so
+// it must agree with the export exactly.
 func Order(a *model.Archive, ann annot.Annotations) []*thread.Topic {
-	topics := Covered(a, ann)
-	rank := func(t *thread.Topic) int { return slices.Index(agendaStatuses, TopicStatus(ann, t.ID)) }
-	slices.SortStableFunc(topics, func(x, y *thread.Topic) int {
-		if c := cmp.Compare(rank(x), rank(y)); c != 0 {
-			return c
-		}
-		ox, oy := ann.Topics[x.ID].Order, ann.Topics[y.ID].Order
-		if c := cmp.Compare(agendaPlacedRank(ox), agendaPlacedRank(oy)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(ox, oy); c != 0 && ox > 0 && oy > 0 {
-			return c
-		}
-		if c := agendaCompareDates(x.First, y.First); c != 0 {
-			return c
-		}
-		return strings.Compare(x.ID, y.ID)
-	})
+	var topics []*thread.Topic
+	for _, s := range Sessions(a, ann) {
+		topics = append(topics, s.Topics...)
+	}
 	return topics
 }
 
 // Covered is the topics an agenda is about: those of the scope
-// (ann.Scope) that are not ignored, in archive order.
+// (ann.Scope) that are not ignored, in archive order, with the
+// committee's splits made (see Topics).
 func Covered(a *model.Archive, ann annot.Annotations) []*thread.Topic {
-	topics := make([]*thread.Topic, 0, len(a.Topics))
-	for _, t := range a.Topics {
-		if ann.Scope.Holds(t) && !ann.Topics[t.ID].Ignored {
-			topics = append(topics, t)
-		}
-	}
-	return topics
+	return coveredOf(Topics(a, ann), ann, newNoteIndex(a, ann))
 }
 
 // agendaPlacedRank puts placed topics (Order > 0) before unplaced ones.
@@ -275,10 +309,20 @@ func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
 	if !opt.Generated.IsZero() {
 		ag.Generated = agendaDay(opt.Generated)
 	}
-	order := Order(a, ann)
-	numbers := make(map[string]int, len(order))
-	for i, t := range order {
-		numbers[t.ID] = i + 1
+	all := Topics(a, ann)
+	notes := newNoteIndex(a, ann)
+	sessions := sessionsOf(coveredOf(all, ann, notes), ann, notes)
+	numbers := make(map[string]int, len(sessions))
+	for i, s := range sessions {
+		numbers[s.ID] = i + 1
+		for _, t := range s.Topics {
+			numbers[t.ID] = i + 1
+		}
+	}
+	var slots map[string]Slot
+	if !ann.Day.IsZero() || opt.Day {
+		tt := Schedule(ann.Day, DaySlots(daySessions(sessions)))
+		ag.Day, slots = buildDay(tt, ann.Day, sessions, numbers)
 	}
 	sections := map[annot.Status]int{}
 	for _, st := range agendaStatuses {
@@ -290,18 +334,27 @@ func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
 		ag.Sections = append(ag.Sections, Section{Status: st, Brief: brief, Topics: []Topic{}})
 	}
 	people := newAgendaPeopleIndex()
-	for _, t := range order {
-		i, ok := sections[TopicStatus(ann, t.ID)]
-		if !ok || (opt.Topic != nil && !opt.Topic(t)) {
+	byID := make(map[string]*thread.Topic, len(all))
+	for _, t := range all {
+		byID[t.ID] = t
+	}
+	for _, s := range sessions {
+		i, ok := sections[s.Status]
+		if !ok || !sessionMatches(s, opt.Topic) {
 			continue
 		}
-		at := buildAgendaTopic(a, ann, t, numbers)
+		at := buildAgendaSession(a, ann, s, numbers, byID)
+		if sl, ok := slots[s.ID]; ok {
+			at.Start, at.End = annot.ShowClock(sl.Start), annot.ShowClock(sl.End)
+		}
 		sec := &ag.Sections[i]
 		sec.Topics = append(sec.Topics, at)
-		ag.Topics++
-		ag.Messages += len(t.Messages)
+		ag.Topics += len(s.Topics)
+		for _, t := range s.Topics {
+			ag.Messages += len(t.Messages)
+		}
 		if !sec.Brief {
-			people.add(t, at)
+			people.add(sessionParticipants(s.Topics), at)
 		}
 	}
 	ag.People = people.rows()
@@ -309,7 +362,239 @@ func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
 	return ag
 }
 
-func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, numbers map[string]int) Topic {
+// coveredOf is Covered on topics already split.
+func coveredOf(all []*thread.Topic, ann annot.Annotations, notes noteIndex) []*thread.Topic {
+	topics := make([]*thread.Topic, 0, len(all))
+	holds := ann.Scope.Holder()
+	for _, t := range all {
+		if holds(t) && !notes.of(t).Ignored {
+			topics = append(topics, t)
+		}
+	}
+	return topics
+}
+
+// noteIndex finds the note of a topic by its first message rather than by
+// its ID: the agenda asks for every topic of the archive, the annotations
+// hold few, and hashing a pointer is much cheaper than hashing a
+// Message-ID.
+type noteIndex struct {
+	ann   annot.Annotations
+	byMsg map[*mail.Message]annot.TopicNote
+}
+
+func newNoteIndex(a *model.Archive, ann annot.Annotations) noteIndex {
+	x := noteIndex{ann: ann, byMsg: make(map[*mail.Message]annot.TopicNote, len(ann.Topics))}
+	for id, n := range ann.Topics {
+		if m := a.Lookup(id); m != nil {
+			x.byMsg[m] = n
+		}
+	}
+	return x
+}
+
+// of is the note of t, the zero note when there is none.
+func (x noteIndex) of(t *thread.Topic) annot.TopicNote {
+	if len(t.Messages) > 0 && t.Messages[0].ID == t.ID {
+		return x.byMsg[t.Messages[0]]
+	}
+	return x.ann.Topics[t.ID]
+}
+
+// sessionMatches is Options.Topic for a session: true of one of its
+// topics, or of its title (the only thing a committee session has).
+func sessionMatches(s Session, match func(*thread.Topic) bool) bool {
+	if match == nil {
+		return true
+	}
+	for _, t := range s.Topics {
+		if match(t) {
+			return true
+		}
+	}
+	return match(&thread.Topic{ID: s.ID, Title: s.Title})
+}
+
+// buildAgendaSession is what the agenda says of one session: a topic's
+// session says what it always said of the topic, one that draws on several
+// threads says it of all of them (positions, questions and notes of every
+// thread, the people of all), and a committee session only what the
+// committee recorded.
+func buildAgendaSession(a *model.Archive, ann annot.Annotations, s Session, numbers map[string]int, byID map[string]*thread.Topic) Topic {
+	var at Topic
+	if s.Committee || len(s.Topics) == 0 {
+		at = Topic{
+			Number: numbers[s.ID], ID: s.ID, Committee: true,
+			MostActive: []Active{}, Positions: []Position{}, Questions: []Question{},
+			MessageNotes: []Note{}, Related: []Reference{},
+		}
+	} else {
+		at = buildAgendaTopic(a, ann, s.Topics[0], numbers, byID)
+	}
+	at.Number = numbers[s.ID]
+	at.ID = s.ID
+	at.Title = agendaLine(s.Title)
+	at.Status = s.Status
+	at.Minutes = max(s.Note.Minutes, 0)
+	at.Note = agendaLine(s.Note.Note)
+	at.Tentative = s.Status == annot.StatusUndecided && s.Note.Tentative
+	for _, l := range s.Note.Leads {
+		at.Leads = append(at.Leads, Person{Name: agendaLine(l.Display()), Email: agendaLine(l.Email)})
+	}
+	for _, u := range s.Note.Background {
+		if u = agendaLine(u); u != "" {
+			at.Background = append(at.Background, u)
+		}
+	}
+	plain := !s.Committee && len(s.Topics) == 1 && s.Note.Title == ""
+	if !plain && len(s.Topics) > 0 {
+		at.Threads = make([]Thread, 0, len(s.Topics))
+		for _, t := range s.Topics {
+			at.Threads = append(at.Threads, buildThread(a, ann, t, t == s.Topics[0] && !s.Committee))
+		}
+	}
+	if len(s.Topics) > 1 || (s.Committee && len(s.Topics) > 0) {
+		combineThreads(a, ann, s, &at, numbers, byID)
+	}
+	for _, q := range at.Questions {
+		if q.Prework {
+			at.Prework = append(at.Prework, q)
+		}
+	}
+	return at
+}
+
+// buildThread is one thread a session draws on.
+func buildThread(a *model.Archive, ann annot.Annotations, t *thread.Topic, host bool) Thread {
+	th := Thread{
+		ID:           t.ID,
+		Title:        agendaLine(t.Title),
+		Label:        agendaLine(t.Label),
+		Proposer:     agendaPersonOf(t.Proposer),
+		Link:         agendaTopicLink(a, t),
+		Messages:     len(t.Messages),
+		Participants: len(t.Participants),
+		First:        agendaDay(t.First),
+		Last:         agendaDay(t.Last),
+	}
+	if !host {
+		th.Note = agendaLine(ann.Topics[t.ID].Note)
+	}
+	if root := a.Lookup(t.ID); root != nil {
+		th.Proposed = agendaDay(root.Date)
+	} else {
+		th.Proposed = agendaDay(t.First)
+	}
+	if id := t.MissingRoot(); id != "" {
+		th.MissingRoot = mail.CleanText(id, false)
+		if name, ok := thread.InferredProposer(t, bodyText); ok {
+			th.Proposer, th.ProposerInferred = Person{Name: name}, true
+		}
+	}
+	return th
+}
+
+// combineThreads makes the facts of a session that draws on several
+// threads (or a committee session that draws on some) those of all its
+// threads together.
+func combineThreads(a *model.Archive, ann annot.Annotations, s Session, at *Topic, numbers map[string]int, byID map[string]*thread.Topic) {
+	_ = numbers
+	var msgs []*mail.Message
+	at.Messages, at.First, at.Last = 0, "", ""
+	var first, last time.Time
+	for _, t := range s.Topics {
+		msgs = append(msgs, t.Messages...)
+		at.Messages += len(t.Messages)
+		if !t.First.IsZero() && (first.IsZero() || t.First.Before(first)) {
+			first = t.First
+		}
+		if t.Last.After(last) {
+			last = t.Last
+		}
+	}
+	at.First, at.Last = agendaDay(first), agendaDay(last)
+	ps := sessionParticipants(s.Topics)
+	at.Participants = len(ps)
+	at.MostActive = agendaMostActive(ps)
+	at.Positions = agendaPositionsOf(msgs, ann)
+	at.Support, at.Oppose = 0, 0
+	for _, p := range at.Positions {
+		switch p.Stance {
+		case annot.StanceSupport:
+			at.Support = len(p.People)
+		case annot.StanceOppose:
+			at.Oppose = len(p.People)
+		}
+	}
+	at.Questions = agendaQuestionsOf(a, msgs, ann)
+	at.Open = 0
+	for _, q := range at.Questions {
+		if !q.Answered {
+			at.Open++
+		}
+	}
+	at.MessageNotes = []Note{}
+	for _, m := range msgs {
+		if note := agendaLine(ann.Messages[m.ID].Note); note != "" {
+			at.MessageNotes = append(at.MessageNotes, Note{
+				Person: agendaPersonOf(m.From), Message: m.ID, Link: agendaMessageLink(m), Text: note,
+			})
+		}
+	}
+	at.Related = []Reference{}
+	own := map[string]bool{}
+	for _, t := range s.Topics {
+		own[t.ID] = true
+	}
+	seen := map[string]bool{}
+	for _, t := range s.Topics {
+		for _, id := range t.Related {
+			if own[id] || seen[id] {
+				continue
+			}
+			seen[id] = true
+			at.Related = append(at.Related, referenceTo(a, id, numbers, byID))
+		}
+	}
+}
+
+// sessionParticipants is the participants of a session's threads
+// together: one entry per person (Address.PersonKey), by the address form
+// of the thread where they wrote most, with their messages counted over
+// all of them, most first as in a topic.
+func sessionParticipants(topics []*thread.Topic) []thread.Participant {
+	if len(topics) == 1 {
+		return topics[0].Participants
+	}
+	type tally struct {
+		p    thread.Participant
+		best int
+	}
+	var keys []string
+	by := map[string]*tally{}
+	for _, t := range topics {
+		for _, p := range t.Participants {
+			k := p.Address.PersonKey()
+			tl, ok := by[k]
+			if !ok {
+				tl = &tally{p: thread.Participant{Address: p.Address}}
+				by[k] = tl
+				keys = append(keys, k)
+			}
+			tl.p.Count += p.Count
+			if p.Count > tl.best {
+				tl.best, tl.p.Address = p.Count, p.Address
+			}
+		}
+	}
+	out := make([]thread.Participant, len(keys))
+	for i, k := range keys {
+		out[i] = by[k].p
+	}
+	return out
+}
+
+func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, numbers map[string]int, byID map[string]*thread.Topic) Topic {
 	tn := ann.Topics[t.ID]
 	at := Topic{
 		Number:       numbers[t.ID],
@@ -363,14 +648,19 @@ func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, 
 		}
 	}
 	for _, id := range t.Related {
-		ref := Reference{Number: numbers[id], ID: id, Link: mail.LoreURL(id)}
-		if other := agendaTopicByID(a, id); other != nil {
-			ref.Title = agendaLine(other.Title)
-			ref.Link = agendaTopicLink(a, other)
-		}
-		at.Related = append(at.Related, ref)
+		at.Related = append(at.Related, referenceTo(a, id, numbers, byID))
 	}
 	return at
+}
+
+// referenceTo is the reference to a topic by its ID.
+func referenceTo(a *model.Archive, id string, numbers map[string]int, byID map[string]*thread.Topic) Reference {
+	ref := Reference{Number: numbers[id], ID: id, Link: mail.LoreURL(id)}
+	if other := byID[id]; other != nil {
+		ref.Title = agendaLine(other.Title)
+		ref.Link = agendaTopicLink(a, other)
+	}
+	return ref
 }
 
 // agendaMostActive is the participants with the most messages, most first, then
@@ -394,9 +684,15 @@ func agendaMostActive(ps []thread.Participant) []Active {
 // the thread and groups people by that stance: the vocabulary first in its
 // order, then any other stance found in the file, alphabetically.
 func agendaPositions(t *thread.Topic, ann annot.Annotations) []Position {
+	return agendaPositionsOf(t.Messages, ann)
+}
+
+// agendaPositionsOf is agendaPositions over the messages of several
+// threads.
+func agendaPositionsOf(msgs []*mail.Message, ann annot.Annotations) []Position {
 	latest := map[string]*mail.Message{}
 	var keys []string
-	for _, m := range t.Messages {
+	for _, m := range msgs {
 		if ann.Messages[m.ID].Stance == annot.StanceNone {
 			continue
 		}
@@ -443,12 +739,19 @@ func agendaLater(m, prev *mail.Message) bool {
 
 // agendaQuestions lists the topic's questions in thread order, open ones first.
 func agendaQuestions(a *model.Archive, t *thread.Topic, ann annot.Annotations) []Question {
+	return agendaQuestionsOf(a, t.Messages, ann)
+}
+
+// agendaQuestionsOf is agendaQuestions over the messages of several
+// threads.
+func agendaQuestionsOf(a *model.Archive, msgs []*mail.Message, ann annot.Annotations) []Question {
 	var open, answered []Question
-	for _, m := range t.Messages {
+	for _, m := range msgs {
 		for _, q := range ann.Messages[m.ID].Questions {
 			aq := Question{
 				Text:     agendaLine(q.Text),
 				Answered: q.Answered || q.AnsweredBy != "",
+				Prework:  q.Prework,
 				RaisedBy: agendaPersonOf(m.From),
 				Message:  m.ID,
 				Link:     agendaMessageLink(m),
@@ -492,8 +795,8 @@ func (x *agendaPeopleIndex) row(addr mail.Address) *People {
 	return &x.list[i]
 }
 
-func (x *agendaPeopleIndex) add(t *thread.Topic, at Topic) {
-	for _, p := range t.Participants {
+func (x *agendaPeopleIndex) add(participants []thread.Participant, at Topic) {
+	for _, p := range participants {
 		r := x.row(p.Address)
 		if !slices.Contains(r.Topics, at.Number) {
 			r.Topics = append(r.Topics, at.Number)
@@ -550,15 +853,6 @@ func agendaPersonOf(addr mail.Address) Person {
 		p.Name = "unknown"
 	}
 	return p
-}
-
-func agendaTopicByID(a *model.Archive, id string) *thread.Topic {
-	for _, t := range a.Topics {
-		if t.ID == id {
-			return t
-		}
-	}
-	return nil
 }
 
 // agendaTopicLink is the lore link of the topic's root, "" when the root's

@@ -26,6 +26,9 @@ func (ag *Agenda) Markdown() []byte {
 	fmt.Fprintf(&b, "%s from %s, %s, %s.\n\n", generated,
 		Plural(ag.Topics, "topic"), Plural(ag.Messages, "message"), Plural(ag.Participants, "participant"))
 	writeOverview(&b, ag)
+	if ag.Day != nil {
+		writeDay(&b, ag.Day)
+	}
 	for _, sec := range ag.Sections {
 		fmt.Fprintf(&b, "\n## %s\n\n", sectionHeading(sec.Status))
 		if len(sec.Topics) == 0 {
@@ -59,7 +62,7 @@ func writeOverview(b *bytes.Buffer, ag *Agenda) {
 				length = fmt.Sprintf("%d min", t.Minutes)
 			}
 			fmt.Fprintf(b, "| %d | %s | %s | %s | %s | %d | %d | %d |\n",
-				t.Number, mdTitle(t.Title), mdEscape(t.Proposer.Name), t.Status, length, t.Support, t.Oppose, t.Open)
+				t.Number, mdTitle(t.Title), proposerCell(t), t.Status, length, t.Support, t.Oppose, t.Open)
 		}
 	}
 }
@@ -67,25 +70,23 @@ func writeOverview(b *bytes.Buffer, ag *Agenda) {
 func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 	fmt.Fprintf(b, "### %d. %s\n\n", t.Number, mdTitle(t.Title))
 
-	// The facts line, broken where the specification's example breaks it;
-	// each line after the first starts with generated text, never with a
-	// string from mail.
-	proposed := proposerText(t) + ", " + orUnknown(t.Proposed, "date unknown")
-	if t.Label != "" {
-		fmt.Fprintf(b, "%s · proposed by %s ·\n", mdEscape(t.Label), proposed)
-	} else {
-		fmt.Fprintf(b, "Proposed by %s ·\n", proposed)
+	if line := sessionLine(t); line != "" {
+		b.WriteString(line + "\n\n")
 	}
-	fmt.Fprintf(b, "%s · %s, %s,\n", mdLink("thread", t.Link), Plural(t.Messages, "message"), Plural(t.Participants, "participant"))
-	b.WriteString(dateRange(t.First, t.Last))
-	if t.Minutes > 0 {
-		fmt.Fprintf(b, " · %d minutes", t.Minutes)
+	switch {
+	case t.Threads != nil:
+		writeThreads(b, t)
+	case t.Committee:
+		b.WriteString("A committee session, with no proposal thread")
+		if t.Minutes > 0 {
+			fmt.Fprintf(b, " · %d minutes", t.Minutes)
+		}
+		b.WriteString("\n")
+	default:
+		writeFacts(b, t)
 	}
-	b.WriteString("\n")
-
-	if t.MissingRoot != "" {
-		fmt.Fprintf(b, "\nThe first message is not in the archive: %s; `b4 mbox %s` fetches the whole thread.\n",
-			mdLink("on lore", mail.LoreURL(t.MissingRoot)), mdCode(t.MissingRoot))
+	if t.MissingRoot != "" && t.Threads == nil {
+		writeMissingRoot(b, t.MissingRoot)
 	}
 
 	if len(t.MostActive) > 0 {
@@ -107,9 +108,17 @@ func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 		}
 	}
 
-	if len(t.Questions) > 0 {
+	if len(t.Prework) > 0 {
+		b.WriteString("\n**Prework**\n\n")
+		for i, q := range t.Prework {
+			fmt.Fprintf(b, "%d. %s (raised by %s, %s)\n", i+1, mdEscape(orUnknown(q.Text, "(no text)")),
+				mdEscape(q.RaisedBy.Name), mdLink("message", q.Link))
+		}
+	}
+
+	if questions := withoutPrework(t.Questions); len(questions) > 0 {
 		b.WriteString("\n**Open questions**\n\n")
-		for i, q := range t.Questions {
+		for i, q := range questions {
 			text := mdEscape(orUnknown(q.Text, "(no text)"))
 			raised := fmt.Sprintf("raised by %s, %s", mdEscape(q.RaisedBy.Name), mdLink("message", q.Link))
 			if !q.Answered {
@@ -127,8 +136,20 @@ func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 		}
 	}
 
+	if len(t.Background) > 0 {
+		b.WriteString("\n**Background**\n\n")
+		for _, u := range t.Background {
+			fmt.Fprintf(b, "- %s\n", mdURL(u))
+		}
+	}
+
 	if t.Note != "" {
 		fmt.Fprintf(b, "\n**Notes:** %s\n", mdEscape(t.Note))
+	}
+	for _, th := range t.Threads {
+		if th.Note != "" {
+			fmt.Fprintf(b, "\n**Notes on %s:** %s\n", mdTitle(th.Title), mdEscape(th.Note))
+		}
 	}
 	if len(t.MessageNotes) > 0 {
 		b.WriteString("\n**Notes on messages**\n\n")
@@ -156,10 +177,171 @@ func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 // read in full.
 func writeBrief(b *bytes.Buffer, topics []Topic) {
 	for _, t := range topics {
+		if t.Committee && t.Link == "" {
+			fmt.Fprintf(b, "- %s · a committee session\n", mdTitle(t.Title))
+			continue
+		}
 		fmt.Fprintf(b, "- %s · %s, %s · %s · %s\n", mdTitle(t.Title), proposerText(t),
 			orUnknown(t.Proposed, "date unknown"), Plural(t.Messages, "message"), mdLink("thread", t.Link))
 	}
 }
+
+// writeFacts is the facts line of a topic, broken where the
+// specification's example breaks it; each line after the first starts
+// with generated text, never with a string from mail.
+func writeFacts(b *bytes.Buffer, t Topic) {
+	proposed := proposerText(t) + ", " + orUnknown(t.Proposed, "date unknown")
+	if t.Label != "" {
+		fmt.Fprintf(b, "%s · proposed by %s ·\n", mdEscape(t.Label), proposed)
+	} else {
+		fmt.Fprintf(b, "Proposed by %s ·\n", proposed)
+	}
+	fmt.Fprintf(b, "%s · %s, %s,\n", mdLink("thread", t.Link), Plural(t.Messages, "message"), Plural(t.Participants, "participant"))
+	b.WriteString(dateRange(t.First, t.Last))
+	if t.Minutes > 0 {
+		fmt.Fprintf(b, " · %d minutes", t.Minutes)
+	}
+	b.WriteString("\n")
+}
+
+func writeMissingRoot(b *bytes.Buffer, id string) {
+	fmt.Fprintf(b, "\nThe first message is not in the archive: %s; `b4 mbox %s` fetches the whole thread.\n",
+		mdLink("on lore", mail.LoreURL(id)), mdCode(id))
+}
+
+// sessionLine is the line that says when a session is and who leads it,
+// "" when neither is known.
+func sessionLine(t Topic) string {
+	var parts []string
+	if t.Start != "" {
+		when := t.Start + "–" + t.End
+		if t.Tentative {
+			when += " (undecided, placed in the day)"
+		}
+		parts = append(parts, when)
+	}
+	if len(t.Leads) > 0 {
+		parts = append(parts, "led by "+leadNames(t.Leads, mdEscape))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	line := strings.Join(parts, " · ")
+	return strings.ToUpper(line[:1]) + line[1:]
+}
+
+// leadNames joins the leads' names: "A", "A and B", "A, B and C".
+func leadNames(leads []Person, esc func(string) string) string {
+	names := make([]string, len(leads))
+	for i, l := range leads {
+		names[i] = esc(l.Name)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// writeThreads is the facts of a session that draws on several threads
+// (or is not named after its one): their totals, then each thread.
+func writeThreads(b *bytes.Buffer, t Topic) {
+	what := "Draws on " + Plural(len(t.Threads), "thread")
+	if t.Committee {
+		what = "A committee session drawing on " + Plural(len(t.Threads), "thread")
+	}
+	fmt.Fprintf(b, "%s · %s, %s,\n%s", what, Plural(t.Messages, "message"), Plural(t.Participants, "participant"), dateRange(t.First, t.Last))
+	if t.Minutes > 0 {
+		fmt.Fprintf(b, " · %d minutes", t.Minutes)
+	}
+	b.WriteString("\n\n")
+	for i, th := range t.Threads {
+		proposer := mdEscape(th.Proposer.Name)
+		if th.ProposerInferred {
+			proposer += " (inferred from the replies)"
+		}
+		label := ""
+		if th.Label != "" {
+			label = mdEscape(th.Label) + " · "
+		}
+		fmt.Fprintf(b, "%d. %s ·\n   %sproposed by %s, %s · %s · %s\n", i+1, mdTitle(th.Title), label, proposer,
+			orUnknown(th.Proposed, "date unknown"), mdLink("thread", th.Link), Plural(th.Messages, "message"))
+		if th.MissingRoot != "" {
+			fmt.Fprintf(b, "   (the first message is not in the archive: %s)\n", mdLink("on lore", mail.LoreURL(th.MissingRoot)))
+		}
+	}
+}
+
+// writeDay is the timetable: every session and fixed item with its time,
+// then what is wrong with the day.
+func writeDay(b *bytes.Buffer, d *Day) {
+	b.WriteString("\n## The day\n\n")
+	var where []string
+	if d.Date != "" {
+		where = append(where, d.Date)
+	}
+	if d.Place != "" {
+		where = append(where, mdEscape(d.Place))
+	}
+	where = append(where, d.Start+" to "+d.End)
+	b.WriteString(strings.Join(where, " · ") + "\n\n")
+	b.WriteString("| Time | Session | Leads |\n|---|---|---|\n")
+	for _, it := range d.Items {
+		title := mdTitle(it.Title)
+		switch {
+		case it.Fixed:
+		case it.Number > 0:
+			title = fmt.Sprintf("%d. %s", it.Number, title)
+		}
+		if it.Tentative {
+			title += " (undecided)"
+		}
+		when := it.Start
+		if it.End != it.Start {
+			when += "–" + it.End
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", when, title, leadNames(it.Leads, mdEscape))
+	}
+	if len(d.Warnings) > 0 {
+		b.WriteString("\n**Warnings**\n\n")
+		for _, w := range d.Warnings {
+			fmt.Fprintf(b, "- %s\n", mdEscape(w))
+		}
+	}
+}
+
+// withoutPrework is the questions not marked as prework, which the
+// agenda lists under Prework instead.
+func withoutPrework(qs []Question) []Question {
+	var out []Question
+	for _, q := range qs {
+		if !q.Prework {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// proposerCell is the overview's "Proposed by" of a session.
+func proposerCell(t Topic) string {
+	if t.Committee && t.Link == "" {
+		return "(committee)"
+	}
+	return mdEscape(t.Proposer.Name)
+}
+
+// mdURL is a background link: an autolink when it is a plain http(s) URL,
+// escaped text otherwise.
+func mdURL(u string) string {
+	if plainURL.MatchString(u) {
+		return "<" + u + ">"
+	}
+	return mdEscape(u)
+}
+
+var plainURL = regexp.MustCompile(`^https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$`)
 
 // proposerText is the proposer's name, marked when it was inferred from
 // the replies because the first message is missing.

@@ -150,38 +150,19 @@ func (s *Store) SetMessageNote(msgID, note string) {
 	})
 }
 
-// SetStatus sets the committee's decision on a topic.
-func (s *Store) SetStatus(topicID string, st Status) {
-	s.editTopics(func(get func(string) TopicNote, set func(string, TopicNote)) {
-		n := get(topicID)
-		n.Status = st
-		set(topicID, n)
-	})
-}
+// SetStatus sets the committee's decision on a topic: on its session,
+// which for a topic merged into another session is that session (see
+// SetSessionStatus).
+func (s *Store) SetStatus(topicID string, st Status) { s.SetSessionStatus(topicID, st) }
 
 // ToggleStatus sets a status, or takes it back to undecided when the topic
-// has it already, so that one key both decides and undecides.
-func (s *Store) ToggleStatus(topicID string, st Status) {
-	s.editTopics(func(get func(string) TopicNote, set func(string, TopicNote)) {
-		n := get(topicID)
-		if normalizeTopicNote(n).Status == normalizeTopicNote(TopicNote{Status: st}).Status {
-			n.Status = ""
-		} else {
-			n.Status = st
-		}
-		set(topicID, n)
-	})
-}
+// has it already, so that one key both decides and undecides. Like
+// SetStatus it decides the topic's session.
+func (s *Store) ToggleStatus(topicID string, st Status) { s.ToggleSessionStatus(topicID, st) }
 
 // AddMinutes lengthens (or with a negative delta shortens) the session of
 // a topic, never below zero.
-func (s *Store) AddMinutes(topicID string, delta int) {
-	s.editTopics(func(get func(string) TopicNote, set func(string, TopicNote)) {
-		n := get(topicID)
-		n.Minutes = max(0, n.Minutes+delta)
-		set(topicID, n)
-	})
-}
+func (s *Store) AddMinutes(topicID string, delta int) { s.AddSessionMinutes(topicID, delta) }
 
 // SetTopicNote sets the summary note of a topic; an empty one clears it.
 func (s *Store) SetTopicNote(topicID, note string) {
@@ -199,13 +180,16 @@ func (s *Store) SetTopicNote(topicID, note string) {
 // (unplaced topics, equal orders from a merge). Topics not in order keep
 // their place. It is one undo step.
 func (s *Store) MoveTopic(order []string, topicID string, delta int) {
-	from := -1
-	for i, id := range order {
-		if id == topicID {
-			from = i
-			break
-		}
-	}
+	s.MoveSession(order, topicID, delta)
+}
+
+// MoveSession moves a session delta places, as MoveTopic moves a topic:
+// order is the sessions' IDs (topics' and committee sessions') as the
+// agenda or the day shows them now, numbered 1 to n in their new order,
+// as one undo step. Each ID's own entry is numbered: give the sessions'
+// IDs, not the topics merged into them.
+func (s *Store) MoveSession(order []string, sessionID string, delta int) {
+	from := slices.Index(order, sessionID)
 	if from < 0 {
 		return
 	}
@@ -213,12 +197,19 @@ func (s *Store) MoveTopic(order []string, topicID string, delta int) {
 	if to == from {
 		return
 	}
-	moved := slices.Insert(slices.Delete(slices.Clone(order), from, from+1), to, topicID)
-	s.editTopics(func(get func(string) TopicNote, set func(string, TopicNote)) {
+	moved := slices.Insert(slices.Delete(slices.Clone(order), from, from+1), to, sessionID)
+	s.edit(func(tx *editTx) {
 		for i, id := range moved {
-			n := get(id)
+			if IsCommitteeSession(id) {
+				if n := tx.session(id); !n.IsZero() {
+					n.Order = i + 1
+					tx.setSession(id, n)
+				}
+				continue
+			}
+			n := tx.topic(id)
 			n.Order = i + 1
-			set(id, n)
+			tx.setTopic(id, n)
 		}
 	})
 }
@@ -442,6 +433,9 @@ func (s *Store) putTopic(id string, n TopicNote) {
 func (s *Store) putSession(id string, n SessionNote) {
 	if n.IsZero() {
 		delete(s.cur.Sessions, id)
+		if len(s.cur.Sessions) == 0 {
+			s.cur.Sessions = nil
+		}
 		return
 	}
 	if s.cur.Sessions == nil {

@@ -69,6 +69,9 @@ func Merge(base, ours, theirs Annotations) (Annotations, []Conflict) {
 	for _, id := range unionKeys(base.Sessions, ours.Sessions, theirs.Sessions) {
 		n, cs := mergeSessionEntry(id, base.Sessions[id], ours.Sessions[id], theirs.Sessions[id])
 		if !n.IsZero() {
+			if out.Sessions == nil {
+				out.Sessions = map[string]SessionNote{}
+			}
 			out.Sessions[id] = n
 		}
 		conflicts = append(conflicts, cs...)

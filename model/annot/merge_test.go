@@ -204,7 +204,7 @@ func TestMergeFiles(t *testing.T) {
 		t.Errorf("disagreements:\n got %#v\nwant %#v", ds, want)
 	}
 
-	for _, bad := range []string{"bad-truncated.json", "newer-v2.json", "no-such-file.json"} {
+	for _, bad := range []string{"bad-truncated.json", "newer-v3.json", "no-such-file.json"} {
 		p := filepath.Join("testdata", "store", bad)
 		if _, _, err := MergeFiles(a, p); err == nil || !strings.HasPrefix(err.Error(), p+": ") {
 			t.Errorf("MergeFiles with %s: err = %v, want one naming the file", bad, err)

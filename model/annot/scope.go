@@ -70,6 +70,35 @@ func ParseScope(since, until, label string) (Scope, error) {
 	return sc, nil
 }
 
+// Holder is Holds with the scope's dates read once, for a caller that
+// asks of every topic of a large archive.
+func (s Scope) Holder() func(*thread.Topic) bool {
+	if s.IsZero() {
+		return func(*thread.Topic) bool { return true }
+	}
+	var from, to time.Time // to: the first instant after the window
+	if s.Since != "" {
+		from, _ = time.Parse(dayLayout, s.Since)
+	}
+	if s.Until != "" {
+		if u, err := time.Parse(dayLayout, s.Until); err == nil {
+			to = u.AddDate(0, 0, 1)
+		}
+	}
+	dated := s.Since != "" || s.Until != ""
+	return func(t *thread.Topic) bool {
+		if dated {
+			if t.First.IsZero() {
+				return false
+			}
+			if (!from.IsZero() && t.First.Before(from)) || (!to.IsZero() && !t.First.Before(to)) {
+				return false
+			}
+		}
+		return s.holdsLabel(t.Label)
+	}
+}
+
 // Holds reports whether topic t is in the scope.
 func (s Scope) Holds(t *thread.Topic) bool {
 	if s.IsZero() {

@@ -207,6 +207,10 @@ func (a Annotations) SplitRoots() map[string]bool {
 	return roots
 }
 
+// OwnSession is the session the note holds: the topic's own, which is
+// its session when it is not merged into another.
+func (n TopicNote) OwnSession() SessionNote { return topicSession(n) }
+
 // topicSession is the session a topic's note holds.
 func topicSession(n TopicNote) SessionNote {
 	return normalizeSessionNote(SessionNote{

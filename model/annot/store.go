@@ -150,7 +150,31 @@ func (s *Store) Message(id string) MessageNote {
 func (s *Store) Topic(id string) TopicNote {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.cur.Topics[id]
+	return cloneTopicNote(s.cur.Topics[id])
+}
+
+// Session is the fields of a session: id is a committee session's ID or
+// a topic's, which gives the fields of the session the topic is in (see
+// Annotations.Session).
+func (s *Store) Session(id string) SessionNote {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur.Session(id)
+}
+
+// SessionOf is the ID of the session a topic is in (see
+// Annotations.SessionOf).
+func (s *Store) SessionOf(topicID string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur.SessionOf(topicID)
+}
+
+// Day is the day as set (the zero Day when it is not).
+func (s *Store) Day() Day {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return cloneDay(s.cur.Day)
 }
 
 // Dirty reports whether there are changes the file does not hold yet.
@@ -398,7 +422,7 @@ func pathErrCause(err error) error {
 }
 
 func emptyAnnotations() Annotations {
-	return Annotations{Messages: map[string]MessageNote{}, Topics: map[string]TopicNote{}, Sessions: map[string]SessionNote{}}
+	return Annotations{Messages: map[string]MessageNote{}, Topics: map[string]TopicNote{}}
 }
 
 func cloneAnnotations(a Annotations) Annotations {
@@ -406,8 +430,12 @@ func cloneAnnotations(a Annotations) Annotations {
 		Scope:    a.Scope,
 		Messages: make(map[string]MessageNote, len(a.Messages)),
 		Topics:   make(map[string]TopicNote, len(a.Topics)),
-		Sessions: make(map[string]SessionNote, len(a.Sessions)),
 		Day:      cloneDay(a.Day),
+	}
+	if len(a.Sessions) > 0 {
+		// Like Day.Fixed, nil when empty, so that equal content compares
+		// equal.
+		c.Sessions = make(map[string]SessionNote, len(a.Sessions))
 	}
 	for id, n := range a.Messages {
 		c.Messages[id] = cloneMessageNote(n)

@@ -182,7 +182,7 @@ func TestOpenStoreRefusesAndLeavesFile(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
-	files = append(files, filepath.Join("testdata", "store", "newer-v2.json"))
+	files = append(files, filepath.Join("testdata", "store", "newer-v3.json"))
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			p := copyFixture(t, filepath.Base(f))
@@ -195,7 +195,7 @@ func TestOpenStoreRefusesAndLeavesFile(t *testing.T) {
 			wantPrefix := p + ": not a summit annotations file: "
 			wantIs := ErrNotAnnotations
 			if newer {
-				wantPrefix = p + ": written by a newer summit (schema 2); not touching it"
+				wantPrefix = p + ": written by a newer summit (schema 3); not touching it"
 				wantIs = ErrNewerSchema
 			}
 			if !strings.HasPrefix(err.Error(), wantPrefix) || !errors.Is(err, wantIs) {
@@ -215,7 +215,7 @@ func TestOpenStoreRefusesAndLeavesFile(t *testing.T) {
 // or newer one between open and save: the save fails, the file stays as
 // it is, and the change waits in memory for a save that can succeed.
 func TestSaveRefusesFileSpoiledMeanwhile(t *testing.T) {
-	for _, spoiler := range []string{"bad-truncated.json", "bad-html-page.json", "newer-v2.json"} {
+	for _, spoiler := range []string{"bad-truncated.json", "bad-html-page.json", "newer-v3.json"} {
 		t.Run(spoiler, func(t *testing.T) {
 			p := copyFixture(t, "valid-v1.json")
 			s := mustOpen(t, p)

@@ -273,12 +273,12 @@ func (d *dupScanner) where(key string) string {
 	switch {
 	case len(d.path) == 0:
 		return twice + " at the top level"
-	case len(d.path) == 1 && (d.path[0] == "messages" || d.path[0] == "topics"):
+	case len(d.path) == 1 && isEntries(d.path[0]):
 		return strings.TrimSuffix(d.path[0], "s") + " " + twice
 	}
 	at := d.path
 	prefix := ""
-	if len(at) >= 2 && (at[0] == "messages" || at[0] == "topics") {
+	if len(at) >= 2 && isEntries(at[0]) {
 		prefix = strings.TrimSuffix(at[0], "s") + " " + strconv.Quote(clip(at[1])) + ": "
 		at = at[2:]
 	}
@@ -295,6 +295,12 @@ func (d *dupScanner) where(key string) string {
 	}
 	b.WriteString(twice)
 	return b.String()
+}
+
+// isEntries reports whether a top-level member is an object of entries
+// keyed by ID.
+func isEntries(member string) bool {
+	return member == "messages" || member == "topics" || member == "sessions"
 }
 
 // stripBOM drops a UTF-8 byte order mark that starts data.

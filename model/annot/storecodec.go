@@ -16,7 +16,13 @@ import (
 // SchemaVersion is the version of the annotations file format this summit
 // writes. A file with a higher one comes from a newer summit and is never
 // written over, since this version would drop what it does not know.
-const SchemaVersion = 1
+//
+// Version 2 added sessions: a topic's "session" (merged into), "title",
+// "leads", "background" and "tentative"; a message's "split"; a
+// question's "prework"; the top-level "sessions" (committee sessions) and
+// "day". A version 1 file has none of them and reads as it is; its first
+// save writes it as version 2, the same content under the new number.
+const SchemaVersion = 2
 
 // ErrNotAnnotations is wrapped by the error for a file that is not a summit
 // annotations file (not JSON, or JSON of another shape).
@@ -41,6 +47,9 @@ type annExtras struct {
 	top      map[string]json.RawMessage
 	messages map[string]map[string]json.RawMessage
 	topics   map[string]map[string]json.RawMessage
+	sessions map[string]map[string]json.RawMessage
+	day      map[string]json.RawMessage            // of the "day" object
+	fixed    map[string]map[string]json.RawMessage // of each fixed item, by ID
 }
 
 // clone copies the maps (the raw values are never modified, so they are
@@ -50,6 +59,9 @@ func (e annExtras) clone() annExtras {
 		top:      cloneRawMap(e.top),
 		messages: cloneExtraMap(e.messages),
 		topics:   cloneExtraMap(e.topics),
+		sessions: cloneExtraMap(e.sessions),
+		day:      cloneRawMap(e.day),
+		fixed:    cloneExtraMap(e.fixed),
 	}
 }
 
@@ -64,8 +76,16 @@ func (e annExtras) union(o annExtras) annExtras {
 	for k, v := range o.top {
 		u.top[k] = v
 	}
+	if u.day == nil && len(o.day) > 0 {
+		u.day = map[string]json.RawMessage{}
+	}
+	for k, v := range o.day {
+		u.day[k] = v
+	}
 	u.messages = unionExtraMap(u.messages, o.messages)
 	u.topics = unionExtraMap(u.topics, o.topics)
+	u.sessions = unionExtraMap(u.sessions, o.sessions)
+	u.fixed = unionExtraMap(u.fixed, o.fixed)
 	return u
 }
 
@@ -170,7 +190,7 @@ func decodeAnnotations(data []byte) (annFile, error) {
 	if dup != "" {
 		return f, notAnnotations("%q twice at the top level", clip(dup))
 	}
-	f.ann = Annotations{Messages: map[string]MessageNote{}, Topics: map[string]TopicNote{}}
+	f.ann = emptyAnnotations()
 	for k, v := range top {
 		switch k {
 		case "schema":
@@ -192,6 +212,16 @@ func decodeAnnotations(data []byte) (annFile, error) {
 				return f, err
 			}
 			f.ann.Scope = sc
+		case "sessions":
+			if err := decodeEntries(v, "sessions", func(id string, members map[string]json.RawMessage) error {
+				return f.addSession(id, members)
+			}); err != nil {
+				return f, err
+			}
+		case "day":
+			if err := f.decodeDay(v); err != nil {
+				return f, err
+			}
 		default:
 			if f.extras.top == nil {
 				f.extras.top = map[string]json.RawMessage{}
@@ -238,7 +268,7 @@ func decodeEntries(raw json.RawMessage, what string, add func(id string, members
 func (f *annFile) addMessage(id string, members map[string]json.RawMessage) error {
 	var n MessageNote
 	extra, bad := splitMembers(members, map[string]any{
-		"stance": &n.Stance, "questions": &n.Questions, "note": &n.Note,
+		"stance": &n.Stance, "questions": &n.Questions, "note": &n.Note, "split": &n.Split,
 	})
 	if bad != "" {
 		return notAnnotations("message %q: %s is not valid", clip(id), bad)
@@ -262,6 +292,7 @@ func (f *annFile) addTopic(id string, members map[string]json.RawMessage) error 
 	var n TopicNote
 	extra, bad := splitMembers(members, map[string]any{
 		"status": &n.Status, "minutes": &n.Minutes, "order": &n.Order, "note": &n.Note, "ignored": &n.Ignored,
+		"session": &n.Session, "title": &n.Title, "leads": &n.Leads, "background": &n.Background, "tentative": &n.Tentative,
 	})
 	if bad != "" {
 		return notAnnotations("topic %q: %s is not valid", clip(id), bad)
@@ -270,6 +301,11 @@ func (f *annFile) addTopic(id string, members map[string]json.RawMessage) error 
 		return notAnnotations("topic %q: status %q is not one of accepted, declined, deferred, undecided", clip(id), clip(string(n.Status)))
 	}
 	n.Note = mail.CleanText(n.Note, true)
+	n.Session = mail.CleanID(n.Session)
+	if n.Session == id {
+		n.Session = ""
+	}
+	n = withSession(n, cleanSessionNote(topicSession(n)))
 	if n = normalizeTopicNote(n); !n.IsZero() {
 		f.ann.Topics[id] = n
 	}
@@ -279,6 +315,128 @@ func (f *annFile) addTopic(id string, members map[string]json.RawMessage) error 
 		}
 		f.extras.topics[id] = extra
 	}
+	return nil
+}
+
+func (f *annFile) addSession(id string, members map[string]json.RawMessage) error {
+	var n SessionNote
+	extra, bad := splitMembers(members, map[string]any{
+		"title": &n.Title, "status": &n.Status, "minutes": &n.Minutes, "order": &n.Order, "note": &n.Note,
+		"leads": &n.Leads, "background": &n.Background, "tentative": &n.Tentative,
+	})
+	if bad != "" {
+		return notAnnotations("session %q: %s is not valid", clip(id), bad)
+	}
+	if !IsCommitteeSession(id) {
+		return notAnnotations("session %q: the ID does not start with %q", clip(id), SessionIDPrefix)
+	}
+	if !validStatus(n.Status) {
+		return notAnnotations("session %q: status %q is not one of accepted, declined, deferred, undecided", clip(id), clip(string(n.Status)))
+	}
+	n.Note = mail.CleanText(n.Note, true)
+	if n = cleanSessionNote(n); !n.IsZero() {
+		if f.ann.Sessions == nil {
+			f.ann.Sessions = map[string]SessionNote{}
+		}
+		f.ann.Sessions[id] = n
+	}
+	if extra != nil {
+		if f.extras.sessions == nil {
+			f.extras.sessions = map[string]map[string]json.RawMessage{}
+		}
+		f.extras.sessions[id] = extra
+	}
+	return nil
+}
+
+// cleanSessionNote cleans the strings of a session read from a file: a
+// title on one line, leads and links cleaned and without repeats.
+func cleanSessionNote(n SessionNote) SessionNote {
+	n.Title = strings.Join(strings.Fields(mail.CleanText(n.Title, false)), " ")
+	n.Leads = cleanLeads(n.Leads)
+	var bg []string
+	for _, u := range n.Background {
+		if u = cleanURL(u); u != "" && !slices.Contains(bg, u) {
+			bg = append(bg, u)
+		}
+	}
+	n.Background = bg
+	return normalizeSessionNote(n)
+}
+
+// decodeDay reads the "day" member: times checked, fixed items by ID,
+// unknown members kept, of the day and of each item.
+func (f *annFile) decodeDay(raw json.RawMessage) error {
+	if isJSONNull(raw) {
+		return nil
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return notAnnotations("day is not an object")
+	}
+	members, dup := cleanMembers(members)
+	if dup != "" {
+		return notAnnotations("day: %q twice", clip(dup))
+	}
+	var d Day
+	var fixed map[string]json.RawMessage
+	extra, bad := splitMembers(members, map[string]any{
+		"start": &d.Start, "end": &d.End, "date": &d.Date, "place": &d.Place, "fixed": &fixed,
+	})
+	if bad != "" {
+		return notAnnotations("day: %s is not valid", bad)
+	}
+	var err error
+	if d.Start, err = normalizeClock(d.Start); err != nil {
+		return notAnnotations("day: start %v", err)
+	}
+	if d.End, err = normalizeClock(d.End); err != nil {
+		return notAnnotations("day: end %v", err)
+	}
+	if d.Date, err = ParseDate(d.Date); err != nil {
+		return notAnnotations("day: date %v", err)
+	}
+	d.Place = strings.Join(strings.Fields(mail.CleanText(d.Place, false)), " ")
+	for _, id := range slices.Sorted(maps.Keys(fixed)) {
+		var item map[string]json.RawMessage
+		if err := json.Unmarshal(fixed[id], &item); err != nil {
+			return notAnnotations("day: fixed item %q is not an object", clip(id))
+		}
+		item, dup := cleanMembers(item)
+		if dup != "" {
+			return notAnnotations("day: fixed item %q: %q twice", clip(id), clip(dup))
+		}
+		cid := mail.CleanText(id, false)
+		if _, ok := d.Fixed[cid]; ok {
+			return notAnnotations("day: fixed item %q twice", clip(cid))
+		}
+		var it FixedItem
+		itemExtra, bad := splitMembers(item, map[string]any{"title": &it.Title, "at": &it.At, "minutes": &it.Minutes})
+		if bad != "" {
+			return notAnnotations("day: fixed item %q: %s is not valid", clip(cid), bad)
+		}
+		at, err := normalizeClock(it.At)
+		if err != nil || at == "" {
+			return notAnnotations("day: fixed item %q: at %q is not a time of day (HH:MM)", clip(cid), clip(it.At))
+		}
+		it.At = at
+		if it.Minutes < 0 {
+			return notAnnotations("day: fixed item %q: minutes %d is not a length", clip(cid), it.Minutes)
+		}
+		it.Title = strings.Join(strings.Fields(mail.CleanText(it.Title, false)), " ")
+		if d.Fixed == nil {
+			d.Fixed = map[string]FixedItem{}
+		}
+		d.Fixed[cid] = it
+		if itemExtra != nil {
+			if f.extras.fixed == nil {
+				f.extras.fixed = map[string]map[string]json.RawMessage{}
+			}
+			f.extras.fixed[cid] = itemExtra
+		}
+	}
+	f.ann.Day = d
+	f.extras.day = extra
 	return nil
 }
 
@@ -367,6 +525,18 @@ func encodeAnnotations(a Annotations, ex annExtras) ([]byte, error) {
 		b.WriteString(`,"scope":`)
 		b.Write(sc)
 	}
+	if sessions := sessionEntries(a.Sessions); len(sessions) > 0 || len(ex.sessions) > 0 {
+		b.WriteString(`,"sessions":`)
+		if err := encodeEntries(&b, sessions, ex.sessions); err != nil {
+			return nil, err
+		}
+	}
+	if d := normalizeDay(a.Day); !d.IsZero() || len(ex.day) > 0 || len(ex.fixed) > 0 {
+		b.WriteString(`,"day":`)
+		if err := encodeDay(&b, d, ex); err != nil {
+			return nil, err
+		}
+	}
 	b.WriteByte('}')
 	compact, err := spliceMembers(b.Bytes(), ex.top)
 	if err != nil {
@@ -390,6 +560,58 @@ func messageEntries(m map[string]MessageNote) map[string]any {
 		}
 	}
 	return e
+}
+
+func sessionEntries(m map[string]SessionNote) map[string]any {
+	e := make(map[string]any, len(m))
+	for id, n := range m {
+		if n = normalizeSessionNote(n); !n.IsZero() {
+			e[id] = n
+		}
+	}
+	return e
+}
+
+// encodeDay writes the "day" object: its times, then the fixed items
+// sorted by ID, unknown members after the known ones.
+func encodeDay(b *bytes.Buffer, d Day, ex annExtras) error {
+	var obj bytes.Buffer
+	obj.WriteByte('{')
+	member := func(k string, v []byte) {
+		if obj.Len() > 1 {
+			obj.WriteByte(',')
+		}
+		obj.WriteString(`"` + k + `":`)
+		obj.Write(v)
+	}
+	for _, kv := range [][2]string{{"start", d.Start}, {"end", d.End}, {"date", d.Date}, {"place", d.Place}} {
+		if kv[1] == "" {
+			continue
+		}
+		v, err := marshalPlain(kv[1])
+		if err != nil {
+			return err
+		}
+		member(kv[0], v)
+	}
+	if len(d.Fixed) > 0 || len(ex.fixed) > 0 {
+		fixed := make(map[string]any, len(d.Fixed))
+		for id, f := range d.Fixed {
+			fixed[id] = f
+		}
+		var items bytes.Buffer
+		if err := encodeEntries(&items, fixed, ex.fixed); err != nil {
+			return err
+		}
+		member("fixed", items.Bytes())
+	}
+	obj.WriteByte('}')
+	out, err := spliceMembers(obj.Bytes(), ex.day)
+	if err != nil {
+		return err
+	}
+	b.Write(out)
+	return nil
 }
 
 func topicEntries(m map[string]TopicNote) map[string]any {

@@ -2,6 +2,7 @@ package annot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -69,7 +70,7 @@ func SuggestStance(text string) (Stance, string) {
 func CandidateQuestions(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, s := range sentences(ownLines(text)) {
+	for _, s := range sentences(proseLines(ownLines(text))) {
 		if !strings.HasSuffix(strings.TrimRight(s, `"')]`), "?") || len(strings.Fields(s)) < 3 || seen[s] {
 			continue
 		}
@@ -77,6 +78,45 @@ func CandidateQuestions(text string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// UnrecordedQuestions are the candidates that are not recorded yet: a
+// question recorded once, on this message or another, or recorded edited
+// (cut short, reworded at its ends, in other case or punctuation), is not
+// offered again.
+func UnrecordedQuestions(candidates, recorded []string) []string {
+	if len(recorded) == 0 {
+		return candidates
+	}
+	rec := make([]string, len(recorded))
+	for i, r := range recorded {
+		rec[i] = questionKey(r)
+	}
+	var out []string
+	for _, c := range candidates {
+		if !slices.ContainsFunc(rec, func(r string) bool { return sameQuestion(questionKey(c), r) }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// questionKey is a question's words, lower case, without punctuation.
+func questionKey(q string) string {
+	f := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return " " + strings.Join(f, " ") + " "
+}
+
+// sameQuestion: the same words, or one holding the other when that one
+// keeps at least half the words of the longer (an edit that cut a clause).
+func sameQuestion(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	return strings.Contains(a, b) && 2*strings.Count(b, " ") >= strings.Count(a, " ")
 }
 
 var (
@@ -103,6 +143,61 @@ func ownLines(text string) []string {
 			continue
 		}
 		out = append(out, l)
+	}
+	return out
+}
+
+var (
+	// clockStart begins a line of a timetable: "8:00 Hot breakfast",
+	// "09.30-10.15 Welcome".
+	clockStart = regexp.MustCompile(`^\s*\d{1,2}[:.]\d{2}\b`)
+	// columnGap is the run of blanks between the columns of a table
+	// typed in plain text.
+	columnGap = regexp.MustCompile(`\S(\t| {3,})\S`)
+)
+
+// proseLines keeps the lines of prose, where a question is a sentence:
+// a timetable, a table or a list of short lines is not, and joined into
+// one paragraph its lines made a "question" of the whole timetable
+// ("8:00 Hot breakfast ... 9:00 Welcome ... ?"). A blank string stands
+// for each line left out, so that the prose around them stays apart.
+func proseLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if clockStart.MatchString(l) || columnGap.MatchString(l) || strings.Contains(l, "|") {
+			continue
+		}
+		out[i] = l
+	}
+	// A paragraph whose lines are mostly short and end without a
+	// sentence's mark is a list without markers, not prose.
+	for start := 0; start < len(out); {
+		end := start + 1
+		for end < len(out) && strings.TrimSpace(out[end]) != "" && !listMarker.MatchString(out[end]) {
+			end++
+		}
+		if strings.TrimSpace(out[start]) == "" {
+			start++
+			continue
+		}
+		if n := end - start; n >= 3 {
+			// A line of prose goes on in the next one, in lower case;
+			// an item of a list ends short, and the next one starts
+			// with a capital or a digit.
+			items := 0
+			for i := start + 1; i < end; i++ {
+				prev := strings.TrimSpace(out[i-1])
+				if len(prev) < 40 && !strings.ContainsAny(prev[len(prev)-1:], ".,;:?!-") && startsUpperOrDigit(strings.TrimSpace(out[i])) {
+					items++
+				}
+			}
+			if items*2 > n-1 {
+				for i := start; i < end; i++ {
+					out[i] = ""
+				}
+			}
+		}
+		start = end
 	}
 	return out
 }
@@ -174,6 +269,13 @@ func splitSentences(p string) []string {
 		}
 	}
 	return out
+}
+
+func startsUpperOrDigit(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return false
 }
 
 func startsLower(w string) bool {

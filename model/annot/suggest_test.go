@@ -112,6 +112,22 @@ func TestCandidateQuestions(t *testing.T) {
 	}
 }
 
+// TestCandidateQuestionsFromProseOnly: the lines of a timetable, a table
+// or a list without markers are not joined into a question; the prose
+// around them still gives its own.
+func TestCandidateQuestionsFromProseOnly(t *testing.T) {
+	text := "Here is the plan for the day:\n\n" +
+		"8:00 Hot breakfast and morning refreshments\n9:00 Welcome\n9:15 Rust in the kernel\n10:30 Break\n11:00 Who maintains the maintainers?\n\n" +
+		"Session      Lead        Room\nRust         Miguel      A?\n\n" +
+		"Topics so far\nRust\nBurnout\nCI for everyone\nWhat about the others?\n\n" +
+		"Does that work for\neveryone who is travelling?\n"
+	got := CandidateQuestions(text)
+	want := []string{"Does that work for everyone who is travelling?"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // TestCandidateQuestionsOnSampleThreads keeps the questions of every
 // sample message in a golden file and checks each is the author's own:
 // present in the unquoted text and ending in '?'.
@@ -142,4 +158,25 @@ func TestCandidateQuestionsOnSampleThreads(t *testing.T) {
 		}
 	}
 	golden.RequireEqual(t, b.String())
+}
+
+// TestUnrecordedQuestions: a question recorded already, as it was offered
+// or edited at its ends, is not offered again; others are.
+func TestUnrecordedQuestions(t *testing.T) {
+	cands := []string{
+		"Should we require an open user space, e.g. Mesa?",
+		"Who decides which driver is in?",
+		"Is CI for everyone?",
+	}
+	got := UnrecordedQuestions(cands, []string{
+		"should we require an open user space?", // cut short, lower case
+		"Is CI for everyone",                    // without its mark
+	})
+	want := []string{"Who decides which driver is in?"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := UnrecordedQuestions(cands, []string{"Who?"}); len(got) != 3 {
+		t.Errorf("a one-word question hides a candidate: %q", got)
+	}
 }
