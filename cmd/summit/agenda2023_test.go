@@ -268,3 +268,40 @@ func TestExportMailNeedsASender(t *testing.T) {
 		t.Errorf("bad --from: exit %d, %q", code, errOut)
 	}
 }
+
+// TestExportListsSessionDisagreements: two reviewers who merged a topic
+// into different sessions, and put lunch at different times, are told so.
+func TestExportListsSessionDisagreements(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	dir := t.TempDir()
+	var files []string
+	for i, into := range []string{burnout2023, trust2023} {
+		p := filepath.Join(dir, []string{"a.json", "b.json"}[i])
+		s, err := annot.OpenStore(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.MergeTopic(timing2023, into)
+		if _, err := s.AddFixed("Lunch", []string{"12:00", "12:30"}[i], 90); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	code, _, errOut := summit(t, "", "export", "--annotations", files[0], "--annotations", files[1], call2023)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		`summit: reviewers disagree on the session of topic "timing of releases, scheduling shutdowns and their impact on maintainer burnout": the session of "Maintainer burnout" in ` + files[0] + `, the session of "Trust and maintenance of file systems" in ` + files[1],
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks\n%s\nin\n%s", want, errOut)
+		}
+	}
+	if strings.Count(errOut, "\n") != 1 {
+		t.Errorf("want one disagreement (lunch-1200 and lunch-1230 are two items), got\n%s", errOut)
+	}
+}

@@ -498,7 +498,6 @@ func buildThread(a *model.Archive, ann annot.Annotations, t *thread.Topic, host 
 // threads (or a committee session that draws on some) those of all its
 // threads together.
 func combineThreads(a *model.Archive, ann annot.Annotations, s Session, at *Topic, numbers map[string]int, byID map[string]*thread.Topic) {
-	_ = numbers
 	var msgs []*mail.Message
 	at.Messages, at.First, at.Last = 0, "", ""
 	var first, last time.Time
@@ -546,15 +545,8 @@ func combineThreads(a *model.Archive, ann annot.Annotations, s Session, at *Topi
 	for _, t := range s.Topics {
 		own[t.ID] = true
 	}
-	seen := map[string]bool{}
 	for _, t := range s.Topics {
-		for _, id := range t.Related {
-			if own[id] || seen[id] {
-				continue
-			}
-			seen[id] = true
-			at.Related = append(at.Related, referenceTo(a, id, numbers, byID))
-		}
+		at.Related = appendReferences(at.Related, a, t.Related, own, numbers, byID)
 	}
 }
 
@@ -647,10 +639,25 @@ func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, 
 			})
 		}
 	}
-	for _, id := range t.Related {
-		at.Related = append(at.Related, referenceTo(a, id, numbers, byID))
-	}
+	at.Related = appendReferences(at.Related, a, t.Related, nil, numbers, byID)
 	return at
+}
+
+// appendReferences adds the references to the topics of ids, but those
+// of own, and one per session: two topics of one session are one
+// reference.
+func appendReferences(refs []Reference, a *model.Archive, ids []string, own map[string]bool, numbers map[string]int, byID map[string]*thread.Topic) []Reference {
+	for _, id := range ids {
+		if own[id] {
+			continue
+		}
+		r := referenceTo(a, id, numbers, byID)
+		if slices.ContainsFunc(refs, func(o Reference) bool { return o.ID == r.ID || (r.Number > 0 && o.Number == r.Number) }) {
+			continue
+		}
+		refs = append(refs, r)
+	}
+	return refs
 }
 
 // referenceTo is the reference to a topic by its ID.

@@ -74,6 +74,14 @@ func writeAgendaTopic(b *bytes.Buffer, t Topic) {
 		b.WriteString(line + "\n\n")
 	}
 	switch {
+	case len(t.Threads) == 1 && !t.Committee:
+		// A session named otherwise than its one thread: the thread's
+		// title, then the facts as for any topic.
+		fmt.Fprintf(b, "Proposal: %s\n\n", mdTitle(t.Threads[0].Title))
+		writeFacts(b, t)
+		if t.MissingRoot != "" {
+			writeMissingRoot(b, t.MissingRoot)
+		}
 	case t.Threads != nil:
 		writeThreads(b, t)
 	case t.Committee:
