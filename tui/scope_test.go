@@ -154,3 +154,13 @@ func TestSortKey(t *testing.T) {
 		t.Errorf("back to last activity, the title still says %q", m.topics.title())
 	}
 }
+
+// TestWatchWithNothingToDoSaysNoChanges: the look at the file every two
+// seconds, with nothing on either side, does not claim a save.
+func TestWatchWithNothingToDoSaysNoChanges(t *testing.T) {
+	m, _ := call2023(t, nil)
+	m = send(t, m, watchMsg{})
+	if s := screen(m); !strings.Contains(s, "no changes") || strings.Contains(s, "· saved") {
+		t.Errorf("after an idle watch the status bar says:\n%s", lastLines(s, 2))
+	}
+}

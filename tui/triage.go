@@ -158,7 +158,9 @@ func (m *Model) saveDone(msg savedMsg) tea.Cmd {
 	}
 	recovered := m.saveErr != nil
 	m.saveErr = nil
-	m.saved = true
+	if msg.saved.Checked() {
+		m.saved = true
+	}
 	var cmds []tea.Cmd
 	if m.store != nil {
 		if ad := m.store.Adopt(msg.saved); ad.Merged {

@@ -203,6 +203,11 @@ type Saved struct {
 	Conflicts []Conflict
 }
 
+// Checked reports whether the save had anything to do: a change of ours to
+// write, or one in the file to take in. A watch that found neither did
+// nothing, and the status bar should not say "saved".
+func (r Saved) Checked() bool { return !r.noChange }
+
 // Adoption says what adopting a save did to the annotations the user sees.
 type Adoption struct {
 	// Merged is set when the file had been changed by someone else and
