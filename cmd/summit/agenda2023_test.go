@@ -282,9 +282,11 @@ func TestExportListsSessionDisagreements(t *testing.T) {
 			t.Fatal(err)
 		}
 		s.MergeTopic(timing2023, into)
-		if _, err := s.AddFixed("Lunch", []string{"12:00", "12:30"}[i], 90); err != nil {
+		id, err := s.AddFixed("Lunch", "12:00", 90)
+		if err != nil {
 			t.Fatal(err)
 		}
+		s.MoveFixed(id, 30*i)
 		if _, err := s.Flush(); err != nil {
 			t.Fatal(err)
 		}
@@ -295,13 +297,14 @@ func TestExportListsSessionDisagreements(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{
-		`summit: reviewers disagree on the session of topic "timing of releases, scheduling shutdowns and their impact on maintainer burnout": the session of "Maintainer burnout" in ` + files[0] + `, the session of "Trust and maintenance of file systems" in ` + files[1],
+		`summit: reviewers disagree on the session of topic "timing of releases, scheduling shutdowns and their impact on maintainer burnout": the session of "Maintainer burnout" in ` + files[0] + `, the session of "Trust and maintenance of file systems" in ` + files[1] + "\n",
+		`summit: reviewers disagree on the time of the day's fixed item lunch-1200: Lunch 12:00, 90 min in ` + files[0] + `, Lunch 12:30, 90 min in ` + files[1] + "\n",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks\n%s\nin\n%s", want, errOut)
 		}
 	}
-	if strings.Count(errOut, "\n") != 1 {
-		t.Errorf("want one disagreement (lunch-1200 and lunch-1230 are two items), got\n%s", errOut)
+	if strings.Count(errOut, "\n") != 2 {
+		t.Errorf("want two disagreements, got\n%s", errOut)
 	}
 }

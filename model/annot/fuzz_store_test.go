@@ -26,6 +26,7 @@ func FuzzOpenStore(f *testing.F) {
 	}
 	f.Add([]byte(`{"schema":1,"messages":{"a":{"Stance":"x","stance":"y","questions":[null,{"TEXT":"q"}]}},"topics":null}`))
 	f.Add([]byte(`{"schema":1,"messages":{"a":{}},"topics":{"t":{"status":"undecided","x":[1,{"y":null}]}},"z":"\u003c\xff"}`))
+	f.Add([]byte(`{"schema":2,"topics":{"t":{"session":"session:x","leads":[{"name":"A"},{"NAME":"a"}],"background":["u","u"]}},"sessions":{"session:x":{"title":"X","k":1}},"day":{"start":"9:30","fixed":{"f":{"title":"Lunch","at":"12:00","minutes":60,"z":[]}},"q":null}}`))
 
 	// One file per fuzzing process, rewritten for every input: the
 	// inputs of a process run one after the other.

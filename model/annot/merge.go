@@ -432,7 +432,7 @@ type Disagreement struct {
 	ID string
 	// Field: "stance" of a message; "status" or "session" of a topic
 	// (Values are the IDs of the sessions it was merged into); "status"
-	// of a committee session; "start", "end" or "fixed" (Values are
+	// of a committee session; "start", "end", or "time" of a fixed item (Values are
 	// FixedItem.String) of the day.
 	Field  string
 	Values []FileValue // one per file that holds a value, in the order given
@@ -552,7 +552,7 @@ func ReviewerDisagreements(names []string, files []Annotations) []Disagreement {
 	ds = appendDisagreement(ds, "day", "", "start", names, func(i int) string { return files[i].Day.Start })
 	ds = appendDisagreement(ds, "day", "", "end", names, func(i int) string { return files[i].Day.End })
 	for _, id := range unionKeys(mapsOf(files, func(a Annotations) map[string]FixedItem { return a.Day.Fixed })...) {
-		ds = appendDisagreement(ds, "day", id, "fixed", names, func(i int) string {
+		ds = appendDisagreement(ds, "day", id, "time", names, func(i int) string {
 			if f, ok := files[i].Day.Fixed[id]; ok {
 				return f.String()
 			}

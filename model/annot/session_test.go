@@ -304,7 +304,7 @@ func TestMergeSessionsThreeWay(t *testing.T) {
 	for _, d := range ds {
 		dfs = append(dfs, d.Kind+" "+d.ID+" "+d.Field)
 	}
-	if want := []string{"topic t@x session", "day lunch-1200 fixed"}; !slices.Equal(dfs, want) {
+	if want := []string{"topic t@x session", "day lunch-1200 time"}; !slices.Equal(dfs, want) {
 		t.Errorf("disagreements = %q, want %q", dfs, want)
 	}
 	merged := MergeReviewers(ours, theirs)
