@@ -155,7 +155,7 @@ func TestRenderErrorIsShownOnce(t *testing.T) {
 		t.Fatalf("no error shown:\n%s", screen(m))
 	}
 	n := calls.Load()
-	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	if calls.Load() != n {
 		t.Error("a failed render is retried with nothing changed")
 	}

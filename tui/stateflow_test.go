@@ -58,7 +58,7 @@ func TestCommandsReadSnapshots(t *testing.T) {
 	for _, cmd := range []tea.Cmd{preview, export} {
 		go func() { results <- runAll(cmd) }()
 	}
-	m = send(t, m, relatedMsg{related: related})
+	send(t, m, relatedMsg{related: related})
 	var rendered, exported bool
 	for range 2 {
 		for _, msg := range <-results {

@@ -459,7 +459,7 @@ func TestNotesInEditor(t *testing.T) {
 	}
 	// What tea.ExecProcess does with the terminal released.
 	err := editorCommand(editor, ready.path).Run()
-	m = send(t, m, editorDone(ready)(err))
+	send(t, m, editorDone(ready)(err))
 	if got := st.Message(msg.ID).Note; got != "from the editor" {
 		t.Fatalf("note %q", got)
 	}
@@ -808,7 +808,7 @@ func TestBothSummitsAreToldOfAClash(t *testing.T) {
 	if !strings.Contains(screen(m), "u brings yours back") {
 		t.Error("the line went at the next key")
 	}
-	m = keys(t, m, "u")
+	keys(t, m, "u")
 	if got := onDisk(t, st).Messages[msg.ID].Stance; got != annot.StanceSupport {
 		t.Errorf("after u the file holds %q, want support back", got)
 	}

@@ -135,11 +135,6 @@ func sessionsOf(covered []*thread.Topic, ann annot.Annotations, notes noteIndex)
 	return out
 }
 
-func hasSession(ann annot.Annotations, id string) bool {
-	_, ok := ann.Sessions[id]
-	return ok
-}
-
 // sortSessions orders sessions as the agenda does; byStatus groups them
 // by decision first (the agenda), or not (the day).
 func sortSessions(ss []Session, byStatus bool) {

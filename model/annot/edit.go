@@ -349,18 +349,6 @@ func (tx *editTx) entry(k editKey, first func() entryEdit) *entryEdit {
 	return &tx.st[i]
 }
 
-func (tx *editTx) message(id string) MessageNote { return cloneMessageNote(tx.s.cur.Messages[id]) }
-
-func (tx *editTx) setMessage(id string, n MessageNote) {
-	n = normalizeMessageNote(n)
-	cur := tx.s.cur.Messages[id]
-	if messageNotesEqual(cur, n) {
-		return
-	}
-	tx.entry(editKey{editMessage, id}, func() entryEdit { return entryEdit{msgBefore: cloneMessageNote(cur)} }).msgAfter = n
-	tx.s.putMessage(id, n)
-}
-
 func (tx *editTx) topic(id string) TopicNote { return cloneTopicNote(tx.s.cur.Topics[id]) }
 
 func (tx *editTx) setTopic(id string, n TopicNote) {
