@@ -220,7 +220,7 @@ func TestSearchProgram(t *testing.T) {
 	waitFor(t, tm, "Message 1 of")
 	tm.Type("/fwctl")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	waitFor(t, tm, "next/previous")
+	waitFor(t, tm, "n/N") // "1 of 2 · n/N next/previous", or "2 matches · n/N go to them" when the render came after the typing
 	tm.Type("nnN")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEscape})
 	tm.Type("qqq")
