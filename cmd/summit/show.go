@@ -14,7 +14,6 @@ import (
 
 	"summit/mailview"
 	"summit/model/agenda"
-	"summit/model/annot"
 	"summit/model/mail"
 	"summit/model/thread"
 )
@@ -50,7 +49,9 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer arc.Close()
-	ann, err := showAnnotations(annotations, o)
+	// The same annotations as export reads (reviewers' files merged);
+	// the disagreements are export's to list, not show's.
+	ann, err := exportAnnotations(annotations, o, arc, io.Discard)
 	if err != nil {
 		return err
 	}
@@ -125,25 +126,6 @@ func runShow(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("standard output: %w", err)
 	}
 	return nil
-}
-
-// showAnnotations reads the annotations show prints: one file (the
-// default place, or --annotations), or several reviewers' files merged as
-// export merges them. It never creates a file.
-func showAnnotations(files fileList, o origin) (annot.Annotations, error) {
-	if len(files) > 1 {
-		ann, _, err := annot.MergeFiles(files...)
-		return ann, err
-	}
-	path, err := annotationsPath(strings.Join(files, ""), o)
-	if err != nil {
-		return annot.Annotations{}, err
-	}
-	store, err := annot.OpenStore(path)
-	if err != nil {
-		return annot.Annotations{}, err
-	}
-	return store.Snapshot(), nil
 }
 
 // joinColorValue reads "--color always" as "--color=always": a bare
