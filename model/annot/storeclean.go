@@ -95,6 +95,19 @@ func cleanMembers(members map[string]json.RawMessage) (clean map[string]json.Raw
 	return clean, ""
 }
 
+// cleanExtra is an unknown member's value as summit keeps it: compacted,
+// since its whitespace may hold a CR or a tab that the file written
+// would show, and escaped (escapeControls).
+func cleanExtra(raw []byte) []byte {
+	if bytes.ContainsAny(raw, "\t\r\n") {
+		var b bytes.Buffer
+		if json.Compact(&b, raw) == nil {
+			raw = b.Bytes()
+		}
+	}
+	return escapeControls(raw)
+}
+
 // escapeControls writes the control characters inside the strings of
 // valid JSON as \u escapes, and invalid UTF-8 as \ufffd: the same JSON
 // value, with nothing a terminal would act on when the file is shown.

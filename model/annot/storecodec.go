@@ -226,7 +226,7 @@ func decodeAnnotations(data []byte) (annFile, error) {
 			if f.extras.top == nil {
 				f.extras.top = map[string]json.RawMessage{}
 			}
-			f.extras.top[k] = escapeControls(v)
+			f.extras.top[k] = cleanExtra(v)
 		}
 	}
 	return f, nil
@@ -451,7 +451,7 @@ func splitMembers(members map[string]json.RawMessage, fields map[string]any) (ex
 			if extra == nil {
 				extra = map[string]json.RawMessage{}
 			}
-			extra[k] = escapeControls(members[k])
+			extra[k] = cleanExtra(members[k])
 			continue
 		}
 		if err := json.Unmarshal(members[k], dst); err != nil {
