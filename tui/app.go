@@ -89,17 +89,22 @@ type Model struct {
 
 	// Triage: the store (nil without an annotations file), the snapshot
 	// the panes draw, and the save in flight.
-	store        *annot.Store
-	tv           *triageView
-	topicOf      map[string]*thread.Topic // message ID -> topic, built on first need
+	store   *annot.Store
+	tv      *triageView
+	topicOf map[string]*thread.Topic // message ID -> topic, built on first need
+	// splitTopics are the topics with the committee's splits made, for
+	// the split messages splitKey names; nil without splits (allTopics).
+	splitTopics  []*thread.Topic
+	splitKey     string
 	saving       bool
 	saveAgain    bool // a change came while a save ran
 	retryPending bool
 	saveRetry    time.Duration
 	saved        bool
 	saveErr      error
-	previews     uint64     // agenda previews opened, to number them
-	read         *readState // the messages opened (unread.go); nil without a store
+	previews     uint64       // agenda previews opened, to number them
+	format       exportFormat // what the preview shows and e writes
+	read         *readState   // the messages opened (unread.go); nil without a store
 
 	// scope is the call for topics shown (Options.Scope, else the saved
 	// one); scopeSet once w set it in this session. sort orders the list.
@@ -249,8 +254,18 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case editorReadyMsg:
 		return m.editorReady(msg)
 
+	case formatMsg:
+		m.format = msg.format
+		return nil
+	case mergeMsg:
+		return m.merged(msg)
+	case sessionLeadsMsg:
+		return m.openLeads(msg.id)
 	case questionActMsg:
 		return tea.Batch(m.questionAct(msg), m.sync())
+
+	case dayActMsg:
+		return tea.Batch(m.dayAct(msg), m.sync())
 
 	case previewMsg:
 		return m.toOverlay(msg)

@@ -304,7 +304,7 @@ func TestHelpOverlay(t *testing.T) {
 	}
 	// At 80x24 the help scrolls: read it page by page.
 	s := screen(m)
-	for range 60 {
+	for range 100 {
 		m = keys(t, m, "j")
 		s += screen(m)
 	}

@@ -145,3 +145,7 @@ func decisionText(n annot.TopicNote, status annot.Status) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// mergedGlyph marks a topic merged into another topic's session (or a
+// committee session) in the topic list.
+const mergedGlyph = "↳"

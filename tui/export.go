@@ -16,13 +16,14 @@ import (
 // exportFileName is the agenda's default name, beside the annotations.
 const exportFileName = "agenda.md"
 
-// defaultExportPath is agenda.md beside the annotations file (in the
-// working directory when there is none).
+// defaultExportPath is agenda.md (agenda.mbox, replies.mbox for the mail
+// formats) beside the annotations file, in the working directory when
+// there is none.
 func (m *Model) defaultExportPath() string {
 	if m.store != nil && m.store.Path() != "" {
-		return filepath.Join(filepath.Dir(m.store.Path()), exportFileName)
+		return filepath.Join(filepath.Dir(m.store.Path()), m.format.fileName())
 	}
-	return exportFileName
+	return m.format.fileName()
 }
 
 // openExport asks where to write the agenda (e).
@@ -30,7 +31,7 @@ func (m *Model) openExport() tea.Cmd {
 	if m.archive == nil {
 		return nil
 	}
-	f := newTextField(fieldExport, "Write the agenda (markdown) to")
+	f := newTextField(fieldExport, "Write "+m.format.String()+" to (tab in the preview p chooses markdown, mail or replies)")
 	open := m.openOverlay(f)
 	f.setValue(m.defaultExportPath())
 	return tea.Batch(open, f.focus())
@@ -60,16 +61,20 @@ func exportCmd(path string, in agendaInput) tea.Cmd {
 			path = abs
 		}
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			path = filepath.Join(path, exportFileName)
+			path = filepath.Join(path, in.format.fileName())
 		}
 		dir := filepath.Dir(path)
 		if err := checkFolder(dir); err != nil {
 			return exportedMsg{path: path, err: err}
 		}
-		if err := atomicfile.Replace(path, in.markdown()); err != nil {
+		data, err := in.bytes()
+		if err != nil {
+			return exportedMsg{path: path, what: in.format, err: err}
+		}
+		if err := atomicfile.Replace(path, data); err != nil {
 			return exportedMsg{path: path, err: namedForUser(err, path)}
 		}
-		return exportedMsg{path: path}
+		return exportedMsg{path: path, what: in.format}
 	}
 }
 
@@ -102,8 +107,8 @@ func namedForUser(err error, path string) error {
 // exported says where the agenda went, or why it did not.
 func (m *Model) exported(msg exportedMsg) {
 	if msg.err != nil {
-		m.flash, m.flashE = "agenda not written: "+msg.err.Error(), true
+		m.flash, m.flashE = msg.what.String()+" not written: "+msg.err.Error(), true
 		return
 	}
-	m.flash, m.flashE = "agenda written to "+msg.path, false
+	m.flash, m.flashE = msg.what.String()+" written to "+msg.path, false
 }

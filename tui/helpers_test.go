@@ -177,6 +177,8 @@ func press(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
 	case "delete":
 		return tea.KeyPressMsg{Code: tea.KeyDelete}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	}
 	if c, ok := strings.CutPrefix(k, "ctrl+"); ok && len(c) == 1 {
 		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}

@@ -88,6 +88,22 @@ type KeyMap struct {
 	// What is new since one last looked (unread.go): NextUnread goes to
 	// the next message not opened yet, across topics, as mutt's tab.
 	NextUnread key.Binding
+
+	// Sessions: what the committee schedules (sessions.go, day.go).
+	Merge        key.Binding // the session picker: move the topic into a session
+	Split        key.Binding // the selected message's sub-thread becomes a topic
+	AddSession   key.Binding // a committee session, with no thread
+	Leads        key.Binding // the session's leads
+	Day          key.Binding // the day's timetable
+	Prework      key.Binding // in the open questions list: prework or not
+	NextFormat   key.Binding // in the preview: markdown, the mail, the replies
+	DayWhen      key.Binding // in the day: start, end, date and place
+	DayAddFixed  key.Binding // in the day: a breakfast, a break, lunch...
+	DayRename    key.Binding // in the day: the session's or item's title
+	DayRemove    key.Binding // in the day: a fixed item or committee session
+	DayTentative key.Binding // in the day: place an undecided session, or not
+	Background   key.Binding // in the day: adopt the suggested background link
+	PickerAccept key.Binding // in a picker: take the selected entry
 }
 
 // DefaultKeyMap is the keymap of SPEC's "Default keys" table: what a mutt
@@ -145,7 +161,7 @@ func DefaultKeyMap() KeyMap {
 		MoveUp:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "move up the agenda")),
 		MoveDown:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "move down the agenda")),
 		Preview:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "agenda preview")),
-		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export the agenda to a file")),
+		Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "write the agenda to a file, in the format p shows")),
 		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Redo:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
 		Ignore:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "ignore the topic / bring it back (/ignored lists them)")),
@@ -153,6 +169,21 @@ func DefaultKeyMap() KeyMap {
 		Sort:      key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "sort topics: activity, first date, size")),
 
 		NextUnread: key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "next unread message (• marks them)")),
+
+		Merge:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "merge the topic into a session (type to filter)")),
+		Split:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "split: the message's sub-thread becomes a topic (again: back)")),
+		AddSession:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add a committee session with no thread")),
+		Leads:        key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "the session's leads")),
+		Day:          key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "the day: times, fixed items, overrun")),
+		Prework:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prework for the session, or not")),
+		NextFormat:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next format: markdown, mail, replies")),
+		DayWhen:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "the day's start, end, date and place")),
+		DayAddFixed:  key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "add a fixed item: breakfast, break, lunch, photo")),
+		DayRename:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rename the session or fixed item")),
+		DayRemove:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove the fixed item or committee session")),
+		DayTentative: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "place an undecided session in the day, or not")),
+		Background:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "adopt the suggested background link")),
+		PickerAccept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 
 		QuestionAnswer: key.NewBinding(key.WithKeys("a", "x"), key.WithHelp("a", "answered (by selected msg)")),
 		QuestionEdit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the question")),
@@ -186,8 +217,10 @@ func (k KeyMap) HelpGroups() []HelpGroup {
 		{Title: "Message", Bindings: []key.Binding{k.Support, k.Oppose, k.Concern, k.Alternative, k.Neutral, k.ClearStance, k.AdoptStance, k.AddQuestion, k.MessageNote, k.CopyLink}},
 		{Title: "Topic", Bindings: []key.Binding{k.Accept, k.Decline, k.Defer, k.Longer, k.Shorter, k.MoveUp, k.MoveDown, k.Questions, k.TopicNote, k.Ignore}},
 		{Title: "The call", Bindings: []key.Binding{k.Scope, k.Sort}},
-		{Title: "Agenda and changes", Bindings: []key.Binding{k.Preview, k.Export, k.Undo, k.Redo}},
-		{Title: "Open questions (O)", Bindings: []key.Binding{k.QuestionAnswer, k.QuestionEdit, k.QuestionDelete, k.QuestionGoto}},
+		{Title: "Sessions", Bindings: []key.Binding{k.Merge, k.Split, k.AddSession, k.Leads, k.Day}},
+		{Title: "The day (D)", Bindings: []key.Binding{k.DayWhen, k.DayAddFixed, k.DayRename, k.DayRemove, k.DayTentative, k.Background}},
+		{Title: "Agenda and changes", Bindings: []key.Binding{k.Preview, k.NextFormat, k.Export, k.Undo, k.Redo}},
+		{Title: "Open questions (O)", Bindings: []key.Binding{k.QuestionAnswer, k.QuestionEdit, k.QuestionDelete, k.QuestionGoto, k.Prework}},
 		{Title: "Text fields", Bindings: []key.Binding{k.FieldSave, k.NoteSave, k.FieldCancel, pair(k.FieldPrev, k.FieldNext, "next candidate question")}},
 		{Title: "Program", Bindings: []key.Binding{k.Help, k.Quit, k.Suspend}},
 	}

@@ -176,6 +176,7 @@ type previewMsg struct {
 // exportedMsg reports where the agenda was written, or why it was not.
 type exportedMsg struct {
 	path string
+	what exportFormat
 	err  error
 }
 
@@ -210,6 +211,8 @@ func topicTextCmd(a *model.Archive) tea.Cmd {
 
 func relatedCmd(a *model.Archive) tea.Cmd {
 	return func() tea.Msg {
-		return relatedMsg{related: thread.RelatedTopics(a.Topics, thread.RawBodyText)}
+		// nil: the raw bodies through one reused buffer per core, the
+		// same text as thread.RawBodyText without a copy of each body.
+		return relatedMsg{related: thread.RelatedTopics(a.Topics, nil)}
 	}
 }

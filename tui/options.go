@@ -1,6 +1,7 @@
 package tui
 
 import (
+	netmail "net/mail"
 	"time"
 
 	"summit/model"
@@ -50,6 +51,16 @@ type Options struct {
 	// The command sets it from SOURCE_DATE_EPOCH, read in one place for the
 	// export and the interface.
 	Now func() time.Time
+
+	// Title heads the agenda and is the agenda mail's subject (--title);
+	// agenda.DefaultAgendaTitle when empty.
+	Title string
+
+	// Sender is who the agenda mail and the draft replies are from (the
+	// preview's mail formats, e): --from, or git's user.name and
+	// user.email. SenderErr says why there is none when Sender is empty.
+	Sender    netmail.Address
+	SenderErr string
 
 	// Scope, when set, gives this run's scope from the one saved in the
 	// annotations (the command line's --since, --until, --label laid over

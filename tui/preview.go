@@ -9,8 +9,10 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"summit/mailview"
+	"summit/model/mail"
 )
 
 // previewOverlay shows the agenda (p) as the export writes it, rendered
@@ -81,7 +83,7 @@ func (p *previewOverlay) render() tea.Cmd {
 // passes lets the triage keys of the topic through to the root.
 func (p *previewOverlay) passes(k tea.KeyPressMsg, keys KeyMap) bool {
 	for _, b := range []key.Binding{keys.Accept, keys.Decline, keys.Defer, keys.Longer, keys.Shorter,
-		keys.MoveUp, keys.MoveDown, keys.Undo, keys.Redo, keys.Export} {
+		keys.MoveUp, keys.MoveDown, keys.Undo, keys.Redo, keys.Export, keys.AddSession} {
 		if key.Matches(k, b) {
 			return true
 		}
@@ -108,6 +110,12 @@ func (p *previewOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.CloseOverlay), key.Matches(k, keys.Preview):
 		return false, nil
+	case key.Matches(k, keys.NextFormat):
+		// The root keeps the choice, for e and the next preview.
+		p.in.format = (p.in.format + 1) % numFormats
+		p.shown = false
+		f := p.in.format
+		return true, tea.Batch(p.render(), func() tea.Msg { return formatMsg{f} })
 	case key.Matches(k, keys.Down):
 		p.vp.ScrollDown(1)
 	case key.Matches(k, keys.Up):
@@ -145,14 +153,16 @@ func (p *previewOverlay) rendered(msg previewMsg) {
 func (p *previewOverlay) view() string {
 	st := p.st
 	inner := p.renderW
-	title := fmt.Sprintf("Agenda preview · live · %d%%", int(p.vp.ScrollPercent()*100+0.5))
+	title := fmt.Sprintf("Agenda preview · %s · live · %d%%", p.in.format.label(), int(p.vp.ScrollPercent()*100+0.5))
 	if p.rendering && p.shown {
 		title += " · updating…"
 	}
 	lines := []string{st.HelpTitle.Render(fit(title, inner))}
 	switch {
 	case p.err != nil:
-		lines = append(lines, st.StatusErr.Render(fit("cannot render the agenda: "+p.err.Error(), inner)))
+		for _, l := range hang("", "cannot show "+p.in.format.String()+": "+p.err.Error(), inner, ink{}) {
+			lines = append(lines, st.StatusErr.Render(fit(l, inner)))
+		}
 	case !p.shown:
 		lines = append(lines, st.ink.placeholder.paint(fit("rendering…", inner)))
 	default:
@@ -163,7 +173,7 @@ func (p *previewOverlay) view() string {
 	for len(lines) < p.vp.Height()+1 {
 		lines = append(lines, fit("", inner))
 	}
-	lines = append(lines, st.HelpDesc.Render(fit("j/k/space/b scroll · a d f + - [ ] decide · u undo · e export · q close", inner)))
+	lines = append(lines, st.HelpDesc.Render(fit("tab markdown/mail/replies · j/k/space/b scroll · a d f + - [ ] decide · u undo · e writes this · q close", inner)))
 	return st.HelpBox.Render(lipgloss.JoinVertical(lipgloss.Left, lines...))
 }
 
@@ -180,6 +190,14 @@ func (m *Model) openPreview() tea.Cmd {
 // off the UI loop, from what Update copied for it.
 func previewCmd(id, gen uint64, in agendaInput, width int, dark, plain bool) tea.Cmd {
 	return func() tea.Msg {
+		if in.format != formatMarkdown {
+			// The mail as it will be sent, in plain text: no markdown.
+			data, err := in.bytes()
+			if err != nil {
+				return previewMsg{id: id, gen: gen, err: err}
+			}
+			return previewMsg{id: id, gen: gen, out: plainPreview(string(data), width)}
+		}
 		md := string(in.markdown())
 		if width < previewTableWidth {
 			md = tablesAsLists(md, width)
@@ -291,4 +309,20 @@ func isDelimiterRow(line string) bool {
 		}
 	}
 	return true
+}
+
+// formatMsg tells the root the format the preview now shows, which e
+// writes.
+type formatMsg struct{ format exportFormat }
+
+// plainPreview is a mail export as the preview shows it: cleaned of what
+// could reach the terminal as a control sequence (the subjects and names
+// come from mail), each line wrapped to the width.
+func plainPreview(text string, width int) string {
+	text = mail.CleanText(strings.ReplaceAll(text, "\t", "    "), true)
+	var out []string
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
+	}
+	return strings.Join(out, "\n")
 }

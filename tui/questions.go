@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"summit/model"
+	"summit/model/agenda"
 	"summit/model/annot"
 	"summit/model/mail"
 	"summit/model/thread"
@@ -21,7 +22,8 @@ const (
 	questionAnswer questionAct = iota // toggle answered, by the selected message
 	questionEdit                      // open a field on its text
 	questionDelete
-	questionGoto // select the message that raised it
+	questionGoto    // select the message that raised it
+	questionPrework // prework for the session, or not
 )
 
 // questionItem is one recorded question of the topic.
@@ -33,10 +35,12 @@ type questionItem struct {
 	answerBy string // who answered it, "" when not known
 }
 
-// questionsOverlay lists the open questions of a topic (O), in thread
-// order, with who raised them; the root performs what is chosen.
+// questionsOverlay lists the open questions of a topic's session (O): of
+// the topic, and of the topics merged with it, in thread order, with who
+// raised them; the root performs what is chosen.
 type questionsOverlay struct {
-	topic         *thread.Topic
+	title         string
+	topics        []*thread.Topic
 	items         []questionItem
 	cursor        int
 	offset        int
@@ -46,14 +50,18 @@ type questionsOverlay struct {
 }
 
 func newQuestionsOverlay(t *thread.Topic, tv *triageView, a *model.Archive, keys KeyMap) *questionsOverlay {
-	q := &questionsOverlay{topic: t, hints: []string{
+	q := &questionsOverlay{title: mail.CleanText(t.Title, false), topics: []*thread.Topic{t}, hints: []string{
 		keys.QuestionAnswer.Help().Key + " answered (by the selected message)",
 		keys.QuestionEdit.Help().Key + " edit",
 		keys.QuestionDelete.Help().Key + " delete",
 		keys.QuestionGoto.Help().Key + " go to its message",
+		keys.Prework.Help().Key + " prework for the session",
 		keys.Undo.Help().Key + " undo",
 		firstKey(keys.CloseOverlay) + " close",
 	}}
+	if s, ok := tv.session(t.ID); ok && len(s.Topics) > 1 {
+		q.title, q.topics = sessionTitle(s)+" ("+agenda.Plural(len(s.Topics), "thread")+")", s.Topics
+	}
 	q.refresh(tv, a)
 	return q
 }
@@ -61,7 +69,7 @@ func newQuestionsOverlay(t *thread.Topic, tv *triageView, a *model.Archive, keys
 // refresh rebuilds the list after a change, keeping the cursor's place.
 func (q *questionsOverlay) refresh(tv *triageView, a *model.Archive) {
 	q.items = q.items[:0]
-	for _, msg := range q.topic.Messages {
+	for _, msg := range q.allMessages() {
 		n := tv.message(msg.ID)
 		for i, qu := range n.Questions {
 			it := questionItem{msgID: msg.ID, index: i, q: qu, raisedBy: mail.CleanText(msg.From.Display(), false)}
@@ -130,6 +138,8 @@ func (q *questionsOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 		return true, act(questionDelete)
 	case key.Matches(k, keys.QuestionGoto):
 		return len(q.items) == 0, act(questionGoto)
+	case key.Matches(k, keys.Prework):
+		return true, act(questionPrework)
 	case key.Matches(k, keys.CloseOverlay), key.Matches(k, keys.Questions):
 		return false, nil
 	}
@@ -143,7 +153,7 @@ func (q *questionsOverlay) view() string {
 	hints := hintLines(q.hints, inner)
 	rows := max(height-st.HelpBox.GetVerticalFrameSize()-2-len(hints), 1)
 	b := st.badge
-	title := "Open questions · " + mail.CleanText(q.topic.Title, false)
+	title := "Open questions · " + q.title
 	lines := []string{st.HelpTitle.Render(fit(title, inner))}
 	var body []string
 	cursorLine := 0
@@ -153,6 +163,9 @@ func (q *questionsOverlay) view() string {
 			mark = b.stance[annot.StanceSupport].paint("✓")
 		}
 		who := "raised by " + it.raisedBy
+		if it.q.Prework {
+			who = "prework · " + who
+		}
 		if it.q.Answered {
 			who += "; answered"
 			if it.answerBy != "" {
@@ -241,8 +254,19 @@ func (m *Model) questionAct(msg questionActMsg) tea.Cmd {
 	case questionDelete:
 		m.store.RemoveQuestion(msg.msgID, msg.index)
 		return m.changed("question deleted (u undoes)")
+	case questionPrework:
+		m.store.SetPrework(msg.msgID, msg.index, !q.Prework)
+		if q.Prework {
+			return m.changed("no longer prework: " + clip(mail.CleanText(q.Text, false), 50))
+		}
+		return m.changed("prework for the session (the agenda lists it): " + clip(mail.CleanText(q.Text, false), 50))
 	case questionGoto:
 		m.overlay = nil
+		if t := m.topicOfMessage(msg.msgID); t != nil && t != m.thread.topic {
+			// A question of a topic merged into the session.
+			m.topics.selectTopic(t)
+			m.thread.setTopic(m.topics.selected())
+		}
 		if m.thread.selectMessage(msg.msgID) {
 			m.focus = focusThread
 		}
@@ -268,6 +292,18 @@ func hintLines(hints []string, w int) []string {
 	}
 	if cur != "" {
 		out = append(out, cur)
+	}
+	return out
+}
+
+// allMessages are the messages of the session's topics, topic by topic.
+func (q *questionsOverlay) allMessages() []*mail.Message {
+	if len(q.topics) == 1 {
+		return q.topics[0].Messages
+	}
+	var out []*mail.Message
+	for _, t := range q.topics {
+		out = append(out, t.Messages...)
 	}
 	return out
 }

@@ -47,8 +47,9 @@ func (m *Model) scopedTopics() []*thread.Topic {
 	if m.archive == nil {
 		return nil
 	}
-	ts := make([]*thread.Topic, 0, len(m.archive.Topics))
-	for _, t := range m.archive.Topics {
+	all := m.allTopics()
+	ts := make([]*thread.Topic, 0, len(all))
+	for _, t := range all {
 		if m.scope.Holds(t) {
 			ts = append(ts, t)
 		}
@@ -60,6 +61,33 @@ func (m *Model) scopedTopics() []*thread.Topic {
 		slices.SortStableFunc(ts, func(a, b *thread.Topic) int { return cmp.Compare(len(b.Messages), len(a.Messages)) })
 	}
 	return ts
+}
+
+// allTopics is the archive's topics with the committee's splits made
+// (agenda.Topics), the same topics the agenda covers. Splitting is redone
+// only when the set of split messages changes.
+func (m *Model) allTopics() []*thread.Topic {
+	if m.tv == nil {
+		return m.archive.Topics
+	}
+	return m.allTopicsOf(m.tv.ann)
+}
+
+func (m *Model) allTopicsOf(ann annot.Annotations) []*thread.Topic {
+	roots := ann.SplitRoots()
+	if len(roots) == 0 {
+		m.splitKey, m.splitTopics = "", nil
+		return m.archive.Topics
+	}
+	ids := make([]string, 0, len(roots))
+	for id := range roots {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	if key := strings.Join(ids, "\n"); key != m.splitKey || m.splitTopics == nil {
+		m.splitKey, m.splitTopics = key, agenda.Topics(m.archive, ann)
+	}
+	return m.splitTopics
 }
 
 // refreshTopics gives the topic list the topics of the scope again, the

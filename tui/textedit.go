@@ -26,6 +26,11 @@ const (
 	fieldEditQuestion                  // the text of a recorded question
 	fieldExport                        // the path the agenda is written to
 	fieldScope                         // the scope: dates and label
+	fieldAddSession                    // the title of a committee session
+	fieldLeads                         // a session's leads (msgID holds its ID)
+	fieldDayFixed                      // the day: a fixed item, "Lunch 12:00 90"
+	fieldDayWhen                       // the day: its times, date and place
+	fieldDayRename                     // the day: a session's title (msgID), or a fixed item's (index 1)
 )
 
 // textField is a one-line input in a box. For a new question it offers the

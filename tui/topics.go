@@ -84,8 +84,9 @@ func (l topicList) selected() *thread.Topic {
 
 // selectTopic puts the cursor on t if it is visible.
 func (l *topicList) selectTopic(t *thread.Topic) bool {
+	// By ID too: a split makes new topics of the ones it cuts.
 	for i, ti := range l.visible {
-		if l.topics[ti] == t {
+		if o := l.topics[ti]; o == t || (t != nil && o.ID == t.ID) {
 			l.selectRow(i)
 			return true
 		}
@@ -329,7 +330,7 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 		}
 		tl = l.tv.tally[t.ID]
 		tally = tl.String()
-		if mn := l.tv.topic(t.ID).Minutes; mn > 0 {
+		if mn := l.tv.ann.Session(t.ID).Minutes; mn > 0 {
 			minutes = strconv.Itoa(mn) + "m"
 		}
 	}
@@ -363,6 +364,10 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 	titleW := max(w-leadW-rightW, 0)
 	hinted := l.hints[t.ID] != "" && !l.ignored(t)
 	text := mail.CleanText(t.Title, false)
+	if s, ok := l.tv.session(t.ID); ok && s.ID != t.ID {
+		// Merged into another session, whose number it shares.
+		text = mergedGlyph + " " + text
+	}
 	if hinted {
 		text = "ignore? " + text // a bounce or an auto-reply: x ignores it
 	}

@@ -48,9 +48,18 @@ func (m *Model) refreshTriage() {
 	if m.store != nil {
 		ann = m.store.Snapshot()
 	}
+	// A split changes the topics: the list and the index follow.
+	var all []*thread.Topic
+	if m.archive != nil {
+		before := m.splitKey
+		all = m.allTopicsOf(ann)
+		if m.splitKey != before {
+			m.topicOf, scopeChanged = nil, true
+		}
+	}
 	if m.topicOf == nil && m.archive != nil && (len(ann.Messages) > 0 || len(m.opts.Others) > 0) {
 		m.topicOf = make(map[string]*thread.Topic, len(m.archive.Messages))
-		for _, t := range m.archive.Topics {
+		for _, t := range all {
 			for _, msg := range t.Messages {
 				m.topicOf[msg.ID] = t
 			}
@@ -200,10 +209,16 @@ func (m *Model) triageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openExport(), true
 	case key.Matches(k, km.Scope):
 		return m.openScope(), true
+	case key.Matches(k, km.Day):
+		return m.openDay(), true
 	case key.Matches(k, km.Sort):
 		return m.cycleSort(), true
 	case key.Matches(k, km.NextUnread):
 		return m.nextUnread(), true
+	case key.Matches(k, km.AddSession):
+		return m.openAddSession(), true
+	case key.Matches(k, km.Split):
+		return m.splitOff(), true
 	}
 	if cmd, ok := m.topicKey(k); ok {
 		return cmd, true
@@ -234,6 +249,17 @@ func (m *Model) topicKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		act = m.openQuestions
 	case key.Matches(k, km.Ignore):
 		act = m.toggleIgnore
+	case key.Matches(k, km.Merge):
+		act = m.openMerge
+	case key.Matches(k, km.Leads):
+		act = func(t *thread.Topic) tea.Cmd {
+			s, ok := m.tv.session(t.ID)
+			if !ok {
+				m.flash, m.flashE = "this topic is on no agenda (out of the scope or ignored)", true
+				return nil
+			}
+			return m.openLeads(s.ID)
+		}
 	case key.Matches(k, km.TopicNote):
 		act = func(t *thread.Topic) tea.Cmd {
 			return m.editNote(true, t.ID, "Note on the topic: "+mail.CleanText(t.Title, false), m.tv.topic(t.ID).Note)
@@ -375,38 +401,55 @@ func (m *Model) openAddQuestion(msg *mail.Message) tea.Cmd {
 	return tea.Batch(open, f.focus())
 }
 
+// toggleStatus decides the topic's session: a merged topic's decision is
+// its session's.
 func (m *Model) toggleStatus(t *thread.Topic, st annot.Status) tea.Cmd {
 	m.store.ToggleStatus(t.ID, st)
-	now := agenda.TopicStatus(m.store.Snapshot(), t.ID)
-	return m.changed(statusGlyph(now) + " " + string(now) + ": " + mail.CleanText(t.Title, false))
+	cmd := m.changed("")
+	now := m.tv.status(t.ID)
+	m.flash = statusGlyph(now) + " " + string(now) + ": " + m.sessionName(t)
+	return cmd
+}
+
+// sessionName names the topic's session in a flash: the topic's title, or
+// the session's when the topic is merged into another.
+func (m *Model) sessionName(t *thread.Topic) string {
+	if s, ok := m.tv.session(t.ID); ok && s.ID != t.ID {
+		return "the session “" + clip(sessionTitle(s), 50) + "”"
+	}
+	return mail.CleanText(t.Title, false)
 }
 
 func (m *Model) addMinutes(t *thread.Topic, delta int) tea.Cmd {
-	before := m.tv.topic(t.ID).Minutes
+	before := m.store.Session(t.ID).Minutes
 	m.store.AddMinutes(t.ID, delta)
-	after := m.store.Topic(t.ID).Minutes
+	after := m.store.Session(t.ID).Minutes
 	if after == before {
 		m.flash = "no session length to shorten"
 		return nil
 	}
 	if after == 0 {
-		return m.changed("no session length: " + mail.CleanText(t.Title, false))
+		return m.changed("no session length: " + m.sessionName(t))
 	}
-	return m.changed(fmt.Sprintf("session of %d minutes: %s", after, mail.CleanText(t.Title, false)))
+	return m.changed(fmt.Sprintf("session of %d minutes: %s", after, m.sessionName(t)))
 }
 
-// moveTopic moves a topic among the topics of its section of the agenda
-// (accepted, deferred...), where the order shows.
+// moveTopic moves a topic's session among the sessions of its section of
+// the agenda (accepted, deferred...), where the order shows.
 func (m *Model) moveTopic(t *thread.Topic, delta int) tea.Cmd {
-	status := m.tv.status(t.ID)
+	own, ok := m.tv.session(t.ID)
+	if !ok {
+		m.flash, m.flashE = "this topic is on no agenda (out of the scope or ignored)", true
+		return nil
+	}
 	var ids []string
-	for _, o := range agenda.Order(m.archive, m.tv.ann) {
-		if m.tv.status(o.ID) == status {
-			ids = append(ids, o.ID)
+	for _, s := range m.tv.sessions {
+		if s.Status == own.Status {
+			ids = append(ids, s.ID)
 		}
 	}
 	before := m.tv.number[t.ID]
-	m.store.MoveTopic(ids, t.ID, delta)
+	m.store.MoveSession(ids, own.ID, delta)
 	m.refreshTriage()
 	after := m.tv.number[t.ID]
 	if after == before {
@@ -414,10 +457,10 @@ func (m *Model) moveTopic(t *thread.Topic, delta int) tea.Cmd {
 		if delta > 0 {
 			where = "last"
 		}
-		m.flash = fmt.Sprintf("already %s of the %s topics", where, status)
+		m.flash = fmt.Sprintf("already %s of the %s sessions", where, own.Status)
 		return nil
 	}
-	return m.changed(fmt.Sprintf("#%d on the agenda: %s", after, mail.CleanText(t.Title, false)))
+	return m.changed(fmt.Sprintf("#%d on the agenda: %s", after, m.sessionName(t)))
 }
 
 func (m *Model) undo() tea.Cmd {
@@ -478,6 +521,12 @@ func (m *Model) fieldDone(msg fieldDoneMsg) tea.Cmd {
 	case fieldScope:
 		m.scopeSet = true
 		return m.setScope(msg.value)
+	case fieldAddSession:
+		return m.addSession(msg.value)
+	case fieldLeads:
+		return m.setLeads(msg.msgID, msg.value)
+	case fieldDayFixed, fieldDayWhen, fieldDayRename:
+		return m.dayFieldDone(msg)
 	}
 	return nil
 }
@@ -638,6 +687,20 @@ func (m *Model) topicSummary(msg *mail.Message, w int) []string {
 		}
 	}
 	out := hang(b.label.paint("Topic")+" ", size, w, ink{})
+	if sess, ok := m.tv.session(t.ID); ok && (sess.ID != t.ID || len(sess.Topics) > 1 || len(sess.Note.Leads) > 0) {
+		line := "“" + sessionTitle(sess) + "”"
+		if len(sess.Topics) > 1 {
+			line += ", drawing on " + agenda.Plural(len(sess.Topics), "thread")
+		}
+		var leads []string
+		for _, l := range sess.Note.Leads {
+			leads = append(leads, mail.CleanText(l.Display(), false))
+		}
+		if len(leads) > 0 {
+			line += ", led by " + strings.Join(leads, ", ")
+		}
+		out = append(out, hang(b.label.paint("Session")+" ", line, w, ink{})...)
+	}
 	if len(t.Participants) > 1 {
 		const most = 5
 		var who []string

@@ -12,9 +12,14 @@ import (
 // drawing), and what is derived from it once rather than on every frame.
 type triageView struct {
 	ann    annot.Annotations
-	number map[string]int         // agenda position by topic ID, from 1
-	tally  map[string]stanceTally // stances by topic ID
-	// onAgenda counts the accepted and deferred topics: the first numbers
+	number map[string]int // agenda position by topic ID, from 1
+	// sessions are the agenda's sessions in its order, and sessionIndex
+	// the one each topic on the agenda is in: a merged topic shows its
+	// session's decision, not its own.
+	sessions     []agenda.Session
+	sessionIndex map[string]int
+	tally        map[string]stanceTally // stances by topic ID
+	// onAgenda counts the accepted and deferred sessions: the first numbers
 	// of the agenda, the only ones worth a column in the topic list.
 	onAgenda int
 	// rv compares ann with the other reviewers' files; nil without any.
@@ -28,10 +33,17 @@ func newTriageView(a *model.Archive, ann annot.Annotations, topicOf func(string)
 	if a == nil {
 		return tv
 	}
-	for i, t := range agenda.Order(a, ann) {
-		tv.number[t.ID] = i + 1
-		if st := agenda.TopicStatus(ann, t.ID); st == annot.StatusAccepted || st == annot.StatusDeferred {
+	tv.sessions = agenda.Sessions(a, ann)
+	tv.sessionIndex = make(map[string]int, len(tv.sessions))
+	// Numbered as the agenda numbers them: by session, so the topics of a
+	// merged session share its number.
+	for i, s := range tv.sessions {
+		if s.Status == annot.StatusAccepted || s.Status == annot.StatusDeferred {
 			tv.onAgenda++
+		}
+		for _, t := range s.Topics {
+			tv.number[t.ID] = i + 1
+			tv.sessionIndex[t.ID] = i
 		}
 	}
 	for id, n := range ann.Messages {
@@ -47,12 +59,28 @@ func newTriageView(a *model.Archive, ann annot.Annotations, topicOf func(string)
 	return tv
 }
 
-// status is the decision on a topic.
+// status is the decision on a topic: its session's.
 func (tv *triageView) status(topicID string) annot.Status {
 	if tv == nil {
 		return annot.StatusUndecided
 	}
+	if i, ok := tv.sessionIndex[topicID]; ok {
+		return tv.sessions[i].Status
+	}
 	return agenda.TopicStatus(tv.ann, topicID)
+}
+
+// session is the agenda's session a topic is in, and false for a topic on
+// no agenda.
+func (tv *triageView) session(topicID string) (agenda.Session, bool) {
+	if tv == nil {
+		return agenda.Session{}, false
+	}
+	i, ok := tv.sessionIndex[topicID]
+	if !ok {
+		return agenda.Session{}, false
+	}
+	return tv.sessions[i], true
 }
 
 // topic is the note on a topic.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +40,8 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	fs.Var(&annotations, "annotations", "annotations `FILE` (default: summit.json beside the first source); give it again to show other reviewers' files beside yours (read-only)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	scope := addScopeFlags(fs)
+	from := fs.String("from", "", "the `ADDRESS` the agenda mail and the draft replies (p, e) are from (default: git config user.name and user.email)")
+	title := fs.String("title", "", "the agenda's title and the agenda mail's subject (p, e)")
 	benchLaunch := fs.Bool("bench-launch", false, "load, print the first screen (80x24, plain text) and exit: what scripts/bench times")
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
@@ -93,6 +96,17 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 			return sc
 		}
 	}
+	// The mail formats need a sender: a bad --from stops here, a missing
+	// git user.email only those formats, which say why.
+	var sender netmail.Address
+	senderErr := ""
+	if s, err := senderAddress(*from); err == nil {
+		sender = s
+	} else if *from != "" {
+		return err
+	} else {
+		senderErr = err.Error()
+	}
 	inputs := o.inputs
 	opts := tui.Options{
 		Scope: runScope,
@@ -106,6 +120,9 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		OpenStore:   openStore,
 		Others:      others,
 		SourceLabel: o.label,
+		Title:       *title,
+		Sender:      sender,
+		SenderErr:   senderErr,
 	}
 	if *benchLaunch {
 		frame, err := tui.FirstFrame(opts, 80, 24)

@@ -189,6 +189,10 @@ func DaySessions(a *model.Archive, ann annot.Annotations) []Session {
 	return daySessions(Sessions(a, ann))
 }
 
+// DayOf is DaySessions from sessions already built (Sessions): the
+// interface has them, and building them again costs a frame at 100k.
+func DayOf(all []Session) []Session { return daySessions(all) }
+
 func daySessions(all []Session) []Session {
 	var day []Session
 	for _, s := range all {
