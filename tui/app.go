@@ -257,6 +257,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case formatMsg:
 		m.format = msg.format
 		return nil
+	case exportMsg:
+		m.format = msg.format
+		return m.openExport()
 	case mergeMsg:
 		return m.merged(msg)
 	case sessionLeadsMsg:

@@ -83,7 +83,7 @@ func (p *previewOverlay) render() tea.Cmd {
 // passes lets the triage keys of the topic through to the root.
 func (p *previewOverlay) passes(k tea.KeyPressMsg, keys KeyMap) bool {
 	for _, b := range []key.Binding{keys.Accept, keys.Decline, keys.Defer, keys.Longer, keys.Shorter,
-		keys.MoveUp, keys.MoveDown, keys.Undo, keys.Redo, keys.Export, keys.AddSession} {
+		keys.MoveUp, keys.MoveDown, keys.Undo, keys.Redo, keys.AddSession} {
 		if key.Matches(k, b) {
 			return true
 		}
@@ -110,6 +110,10 @@ func (p *previewOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 	switch {
 	case key.Matches(k, keys.CloseOverlay), key.Matches(k, keys.Preview):
 		return false, nil
+	case key.Matches(k, keys.Export):
+		// e writes what is shown: the root opens the field for it.
+		f := p.in.format
+		return false, func() tea.Msg { return exportMsg{f} }
 	case key.Matches(k, keys.NextFormat):
 		// The root keeps the choice, for e and the next preview.
 		p.in.format = (p.in.format + 1) % numFormats
@@ -311,9 +315,12 @@ func isDelimiterRow(line string) bool {
 	return true
 }
 
-// formatMsg tells the root the format the preview now shows, which e
-// writes.
+// formatMsg tells the root the format the preview now shows, which the
+// next preview opens on and e outside the preview writes.
 type formatMsg struct{ format exportFormat }
+
+// exportMsg is e in the preview: write the format it shows.
+type exportMsg struct{ format exportFormat }
 
 // plainPreview is a mail export as the preview shows it: cleaned of what
 // could reach the terminal as a control sequence (the subjects and names
