@@ -121,6 +121,10 @@ type dayOverlay struct {
 	// needed (a key, a frame), unless the root hands it over computed.
 	pending *triageMsg
 
+	// differ are the reviewers' differences on the day and the committee
+	// sessions (reviewers.go), shown under the warnings.
+	differ []string
+
 	field  *textField // a field open over the day; nil when none
 	sugg   map[string][]annot.BackgroundSuggestion
 	asking map[string]bool
@@ -172,6 +176,10 @@ func (d *dayOverlay) apply(a *model.Archive, tv *triageView, ds dayState) tea.Cm
 	}
 	d.tt = ds.tt
 	d.day = ann.Day
+	d.differ = nil
+	if tv != nil && tv.rv != nil {
+		d.differ = tv.rv.dayLines
+	}
 	// Pointers, not copies: a Session is large, and the undecided ones of
 	// a large archive are thousands. Neither slice is written again.
 	d.sessions = d.sessions[:0]
@@ -580,6 +588,9 @@ func (d *dayOverlay) body(inner int) ([]dayLine, int) {
 	warn := b.stance[annot.StanceConcern]
 	for _, w := range d.tt.Warnings {
 		text(hang("  ⚠ ", mail.CleanText(w, false), inner, warn)...)
+	}
+	for _, l := range d.differ {
+		text(hang("  "+b.disagree.paint(disagreeGlyph)+" reviewers differ on ", l, inner, ink{})...)
 	}
 	if waiting := len(d.rows) - nDay; waiting > 0 {
 		text("", b.label.paint("Undecided, not in the day")+st.ink.dim.paint(" · "+agenda.Plural(waiting, "session")+"; t places one"))

@@ -51,6 +51,11 @@ type reviewers struct {
 	topicSplit map[string]bool
 	// statusText is statusSummary by topic ID, for the thread's title.
 	statusText map[string]string
+	// sessionText says, by topic ID, into which sessions the reviewers
+	// merged a topic where they differ; dayLines are the differences on
+	// committee sessions and the day, for the day view.
+	sessionText map[string]string
+	dayLines    []string
 }
 
 // newReviewers compares own with the others; topicOf finds the topic of a
@@ -67,7 +72,7 @@ func newReviewers(own annot.Annotations, others []OtherReviewer, topicOf func(st
 		files = append(files, o.Annotations)
 	}
 	rv := &reviewers{others: others, stanceSplit: map[string]bool{}, statusSplit: map[string]bool{},
-		topicSplit: map[string]bool{}, statusText: map[string]string{}}
+		topicSplit: map[string]bool{}, statusText: map[string]string{}, sessionText: map[string]string{}}
 	for _, d := range annot.ReviewerDisagreements(names, files) {
 		switch d.Kind {
 		case "message":
@@ -76,8 +81,22 @@ func newReviewers(own annot.Annotations, others []OtherReviewer, topicOf func(st
 				rv.topicSplit[t.ID] = true
 			}
 		case "topic":
+			// A status or a session (merged into different ones): ≠ in
+			// the list either way, and the reader says which.
 			rv.statusSplit[d.ID] = true
 			rv.topicSplit[d.ID] = true
+			if d.Field == "session" {
+				rv.sessionText[d.ID] = disagreementValues(d, func(v string) string { return sessionName(files, topicOf, v) })
+			}
+		case "session":
+			rv.dayLines = append(rv.dayLines, "the decision on the committee session “"+
+				mail.CleanText(files[0].Session(d.ID).Title, false)+"”: "+disagreementValues(d, nil))
+		case "day":
+			what := "the day's " + d.Field
+			if d.ID != "" {
+				what = "the fixed item " + d.ID
+			}
+			rv.dayLines = append(rv.dayLines, what+": "+disagreementValues(d, nil))
 		}
 	}
 	for _, o := range others {
@@ -292,4 +311,39 @@ func minutesAfter(statuses string, n annot.TopicNote) string {
 		return statuses + " · " + itoa(n.Minutes) + " min"
 	}
 	return statuses
+}
+
+// disagreementValues is what each file holds, "you: 12:00 Lunch;
+// bob.json: 12:30 Lunch", each value shown through show when it is set.
+func disagreementValues(d annot.Disagreement, show func(string) string) string {
+	parts := make([]string, 0, len(d.Values))
+	for _, v := range d.Values {
+		val := v.Value
+		switch {
+		case val == "":
+			val = "none"
+		case show != nil:
+			val = show(val)
+		}
+		parts = append(parts, mail.CleanText(v.Path, false)+": "+mail.CleanText(val, false))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// sessionName names a session by its ID for the reviewers' lines: the
+// title of the committee session in the first file that has it, or of
+// the topic that hosts it; its ID when neither is known.
+func sessionName(files []annot.Annotations, topicOf func(string) *thread.Topic, id string) string {
+	if annot.IsCommitteeSession(id) {
+		for _, f := range files {
+			if n, ok := f.Sessions[id]; ok && n.Title != "" {
+				return "“" + n.Title + "”"
+			}
+		}
+		return id
+	}
+	if t := topicOf(id); t != nil {
+		return "“" + t.Title + "”"
+	}
+	return id
 }

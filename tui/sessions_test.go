@@ -6,7 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
+	"summit/model"
 	"summit/model/annot"
+	"summit/model/mail"
 )
 
 // twoTopics opens the two summit sample threads with an annotations file,
@@ -260,5 +264,54 @@ func TestPreviewFormats(t *testing.T) {
 	m = keys(t, m, "p")
 	if !strings.Contains(screen(m), "the mail needs a From address") {
 		t.Fatalf("no sender, no word of it:\n%s", screen(m))
+	}
+}
+
+// TestReviewersDifferOnSessionsAndTheDay: another reviewer who merged a
+// topic into another session, and starts the day at another time, is
+// shown: ≠ on the topic, which sessions in the reader, the day in D.
+// (Two lunches at different times are two items, merged as such: a fixed
+// item's ID holds its time.)
+func TestReviewersDifferOnSessionsAndTheDay(t *testing.T) {
+	a := loadSample(t)
+	if len(a.Topics) != 2 {
+		t.Fatalf("%d topics in the sample", len(a.Topics))
+	}
+	first, second := a.Topics[0], a.Topics[1]
+	st, err := annot.OpenStore(filepath.Join(t.TempDir(), "me.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.ToggleStatus(second.ID, annot.StatusAccepted)
+	st.MergeTopic(first.ID, second.ID)
+	if err := st.SetDayStart("9:00"); err != nil {
+		t.Fatal(err)
+	}
+	bob, err := annot.OpenStore(filepath.Join(t.TempDir(), "bob.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob.ToggleStatus(second.ID, annot.StatusAccepted)
+	linus := bob.AddSession("Is Linus happy?")
+	bob.MergeTopic(first.ID, linus)
+	if err := bob.SetDayStart("10:15"); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: st, Others: []OtherReviewer{{Name: "bob.json", Annotations: bob.Snapshot()}},
+		SourceLabel: "sample", Now: fixedNow, Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
+	m = send(t, m, tea.WindowSizeMsg{Width: 160, Height: 48})
+	m = send(t, m, tea.BackgroundColorMsg{Color: darkBG})
+	m = send(t, m, loadedMsg{archive: a})
+	if !m.tv.statusDisagrees(first.ID) {
+		t.Error("the topic merged into different sessions is not marked ≠")
+	}
+	m.topics.selectTopic(first)
+	m = keys(t, m, "enter")
+	if s := screen(m); !strings.Contains(s, "Reviewers merged it into different sessions") || !strings.Contains(s, "bob.json: “Is Linus") {
+		t.Errorf("the reader does not say where bob merged it:\n%s", s)
+	}
+	m = keys(t, m, "D")
+	if s := screen(m); !strings.Contains(s, "reviewers differ on") || !strings.Contains(s, "10:15") {
+		t.Errorf("the day does not show bob's start:\n%s", s)
 	}
 }

@@ -701,6 +701,12 @@ func (m *Model) topicSummary(msg *mail.Message, w int) []string {
 		}
 		out = append(out, hang(b.label.paint("Session")+" ", line, w, ink{})...)
 	}
+	if m.tv.rv != nil {
+		if differ := m.tv.rv.sessionText[t.ID]; differ != "" {
+			out = append(out, b.disagree.paint(disagreeGlyph)+" "+b.label.paint("Reviewers merged it into different sessions"))
+			out = append(out, hang("  ", differ, w, ink{})...)
+		}
+	}
 	if len(t.Participants) > 1 {
 		const most = 5
 		var who []string
