@@ -598,6 +598,30 @@ func BenchmarkDay100k(b *testing.B) {
 			m, _ = sendNoRun(m, press("q"))
 		}
 	})
+	// The topic list's session keys: merge a topic into a session and
+	// back (the picker's choice, then u), and move a session.
+	b.Run("merge", func(b *testing.B) {
+		host, guest := a.Topics[0], a.Topics[30]
+		for b.Loop() {
+			m, _ = sendNoRun(m, mergeMsg{topicID: guest.ID, sessionID: host.ID})
+			_ = m.View()
+			m, _ = sendNoRun(m, press("u"))
+			_ = m.View()
+		}
+	})
+	b.Run("reorder", func(b *testing.B) {
+		m.topics.selectTopic(a.Topics[1])
+		i := 0
+		for b.Loop() {
+			k := press("]")
+			if i%2 == 1 {
+				k = press("[")
+			}
+			i++
+			m, _ = sendNoRun(m, k)
+			_ = m.View()
+		}
+	})
 	b.Run("move", func(b *testing.B) {
 		if m.overlay == nil {
 			m, _ = sendNoRun(m, press("D"))

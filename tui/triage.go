@@ -450,17 +450,20 @@ func (m *Model) moveTopic(t *thread.Topic, delta int) tea.Cmd {
 	}
 	before := m.tv.number[t.ID]
 	m.store.MoveSession(ids, own.ID, delta)
-	m.refreshTriage()
+	// One new snapshot (the sessions of 100k messages take milliseconds
+	// to gather), then the flash from it.
+	cmd := m.changed("")
 	after := m.tv.number[t.ID]
 	if after == before {
 		where := "first"
 		if delta > 0 {
 			where = "last"
 		}
-		m.flash = fmt.Sprintf("already %s of the %s sessions", where, own.Status)
-		return nil
+		m.flash, m.sticky = fmt.Sprintf("already %s of the %s sessions", where, own.Status), false
+		return cmd
 	}
-	return m.changed(fmt.Sprintf("#%d on the agenda: %s", after, m.sessionName(t)))
+	m.flash = fmt.Sprintf("#%d on the agenda: %s", after, m.sessionName(t))
+	return cmd
 }
 
 func (m *Model) undo() tea.Cmd {

@@ -34,7 +34,8 @@ func newTriageView(a *model.Archive, ann annot.Annotations, topicOf func(string)
 		return tv
 	}
 	tv.sessions = agenda.Sessions(a, ann)
-	tv.sessionIndex = make(map[string]int, len(tv.sessions))
+	tv.sessionIndex = make(map[string]int, len(a.Topics))
+	tv.number = make(map[string]int, len(a.Topics))
 	// Numbered as the agenda numbers them: by session, so the topics of a
 	// merged session share its number.
 	for i, s := range tv.sessions {
