@@ -263,7 +263,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case mergeMsg:
 		return m.merged(msg)
 	case sessionLeadsMsg:
-		return m.openLeads(msg.id)
+		return m.openLeads(msg.id, true)
+	case addSessionMsg:
+		return m.openAddSession(true)
+	case dayReturnMsg:
+		return m.reopenDay(msg.id)
 	case questionActMsg:
 		return tea.Batch(m.questionAct(msg), m.sync())
 

@@ -301,10 +301,10 @@ func (d *dayOverlay) setStyles(st Styles) tea.Cmd {
 	return nil
 }
 
-// passes lets the new session, undo and redo through to the root, except
-// while a field is being typed in.
+// passes lets undo and redo through to the root, except while a field is
+// being typed in.
 func (d *dayOverlay) passes(k tea.KeyPressMsg, keys KeyMap) bool {
-	return d.field == nil && (key.Matches(k, keys.AddSession) || key.Matches(k, keys.Undo) || key.Matches(k, keys.Redo))
+	return d.field == nil && (key.Matches(k, keys.Undo) || key.Matches(k, keys.Redo))
 }
 
 // openField opens one of the day's fields over it, holding value.
@@ -382,6 +382,10 @@ func (d *dayOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 			return true, d.openField(fieldDayWhen, "", false, dayFieldText(d.day))
 		}
 		return true, d.openField(fieldDayFixed, "", false, "")
+	}
+	if key.Matches(k, keys.AddSession) {
+		// The root's field for the title; the day comes back after it.
+		return true, func() tea.Msg { return addSessionMsg{} }
 	}
 	if len(d.rows) == 0 {
 		for _, b := range []key.Binding{keys.Longer, keys.Shorter, keys.MoveUp, keys.MoveDown, keys.Accept, keys.Decline,

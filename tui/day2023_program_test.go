@@ -168,7 +168,7 @@ func TestDay2023Program(t *testing.T) {
 	step("j", "")
 	step("++", "30 min")
 	field("L", "Linus Torvalds <torvalds@linux-foundation.org>", "leads of “Are maintainers happy?”: Linus Torvalds")
-	step("D", "The day ·")
+	step("g", "The day ·") // the day is back after the field, on Linus's session
 	waitFor(t, tm, "lwn.net/Articles/944300")
 	step("B", "lwn.net/Articles/944209")
 	tm.Type("B")

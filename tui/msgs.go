@@ -140,6 +140,7 @@ type fieldDoneMsg struct {
 	msgID string // the message of a question
 	index int    // the question edited
 	value string
+	back  bool // the day view opened the field: it comes back
 }
 
 // noteDoneMsg carries a note edited in the text area or in $EDITOR.

@@ -22,6 +22,24 @@ import (
 // the day view, which knows the session its cursor is on.
 type sessionLeadsMsg struct{ id string }
 
+// addSessionMsg is A in the day view: the root's field for a committee
+// session's title, and the day again after it.
+type addSessionMsg struct{}
+
+// dayReturnMsg brings the day view back after a field opened from it,
+// the cursor on the session id ("" the first line).
+type dayReturnMsg struct{ id string }
+
+// reopenDay is the day view again, on the session id.
+func (m *Model) reopenDay(id string) tea.Cmd {
+	cmd := m.openDay()
+	if m.overlay != nil && id != "" {
+		_, sel := m.overlay.update(daySelectMsg{id: id}, m.keys)
+		cmd = tea.Batch(cmd, sel)
+	}
+	return cmd
+}
+
 // mergeMsg is the session picked for a topic; sessionID "" takes the topic
 // out of the session it was merged into.
 type mergeMsg struct{ topicID, sessionID string }
@@ -153,31 +171,40 @@ func (m *Model) splitOff() tea.Cmd {
 	return tea.Batch(cmd, m.sync())
 }
 
-// openAddSession is A: a field for the title of a committee session.
-func (m *Model) openAddSession() tea.Cmd {
+// openAddSession is A: a field for the title of a committee session;
+// back: the day view opened it, and comes back after it.
+func (m *Model) openAddSession(back bool) tea.Cmd {
 	if m.store == nil {
 		m.flash, m.flashE = "nothing can be recorded: there is no annotations file", true
 		return nil
 	}
 	f := newTextField(fieldAddSession, "A committee session, one no thread proposed: its title")
+	f.back = back
 	return tea.Batch(m.openOverlay(f), f.focus())
 }
 
 // addSession takes the title typed for a committee session.
-func (m *Model) addSession(title string) tea.Cmd {
+func (m *Model) addSession(title string, back bool) tea.Cmd {
 	if strings.TrimSpace(title) == "" {
 		m.flash = "no session added: the title was empty"
+		if back {
+			return m.reopenDay("")
+		}
 		return nil
 	}
 	id := m.store.AddSession(title)
-	return m.changed("committee session “" + clip(mail.CleanText(m.store.Session(id).Title, false), 40) +
+	cmd := m.changed("committee session “" + clip(mail.CleanText(m.store.Session(id).Title, false), 40) +
 		"” added, accepted (D places it in the day; L sets its leads)")
+	if back {
+		cmd = tea.Batch(cmd, m.reopenDay(id))
+	}
+	return cmd
 }
 
 // openLeads is L: a field holding the session's leads, "Name <email>"
 // separated by commas; ↑/↓ offer the participants of its threads, the
-// proposer first.
-func (m *Model) openLeads(sessionID string) tea.Cmd {
+// proposer first. back: the day view opened it, and comes back after it.
+func (m *Model) openLeads(sessionID string, back bool) tea.Cmd {
 	if m.store == nil {
 		m.flash, m.flashE = "nothing can be recorded: there is no annotations file", true
 		return nil
@@ -211,7 +238,7 @@ func (m *Model) openLeads(sessionID string) tea.Cmd {
 		}
 	}
 	f := newTextField(fieldLeads, "Leads of “"+clip(sessionTitle(sess), 50)+"”: Name <email>, separated by commas")
-	f.msgID = sessionID
+	f.msgID, f.back = sessionID, back
 	cmd := m.openOverlay(f)
 	f.setValue(strings.Join(current, ", "))
 	if len(current) == 0 && len(choices) > 0 {
@@ -239,8 +266,17 @@ func leadCandidates(s agenda.Session) []mail.Address {
 	return out
 }
 
-// setLeads takes the leads typed for a session.
-func (m *Model) setLeads(sessionID, typed string) tea.Cmd {
+// setLeads takes the leads typed for a session, and goes back to the day
+// view when it opened the field.
+func (m *Model) setLeads(sessionID, typed string, back bool) tea.Cmd {
+	cmd := m.storeLeads(sessionID, typed)
+	if back {
+		cmd = tea.Batch(cmd, m.reopenDay(sessionID))
+	}
+	return cmd
+}
+
+func (m *Model) storeLeads(sessionID, typed string) tea.Cmd {
 	var leads []annot.Lead
 	for _, part := range splitLeads(typed) {
 		if l, ok := annot.ParseLead(part); ok {

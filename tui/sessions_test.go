@@ -315,3 +315,31 @@ func TestReviewersDifferOnSessionsAndTheDay(t *testing.T) {
 		t.Errorf("the day does not show bob's start:\n%s", s)
 	}
 }
+
+// TestFieldsFromTheDayComeBackToIt: L and A in the day view open the
+// root's fields, and the day is back after them, saved or cancelled.
+func TestFieldsFromTheDayComeBackToIt(t *testing.T) {
+	m, st := twoTopics(t, 120, 40)
+	m = keys(t, m, "a", "D")
+	if _, ok := m.overlay.(*dayOverlay); !ok {
+		t.Fatalf("D opens %T", m.overlay)
+	}
+	m = keys(t, m, "L")
+	if _, ok := m.overlay.(*textField); !ok {
+		t.Fatalf("L in the day opens %T", m.overlay)
+	}
+	m = keys(t, m, "esc")
+	if _, ok := m.overlay.(*dayOverlay); !ok {
+		t.Fatalf("esc in the leads field leaves %T, not the day", m.overlay)
+	}
+	m = keys(t, m, "L", "enter")
+	if _, ok := m.overlay.(*dayOverlay); !ok || len(st.Session(m.topics.selected().ID).Leads) != 1 {
+		t.Fatalf("after the leads: %T, leads %+v", m.overlay, st.Session(m.topics.selected().ID).Leads)
+	}
+	m = keys(t, m, "A")
+	m = typeText(t, m, "Tools update")
+	m = keys(t, m, "enter")
+	if _, ok := m.overlay.(*dayOverlay); !ok || !strings.Contains(screen(m), "Tools update") {
+		t.Fatalf("after A in the day: %T\n%s", m.overlay, screen(m))
+	}
+}

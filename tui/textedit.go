@@ -46,6 +46,9 @@ type textField struct {
 	choices []string
 	choice  int // len(choices) is the empty field
 	width   int // of the box
+	// back: the day view opened the field (A, L there) and comes back
+	// when it closes, saved or not.
+	back bool
 }
 
 // fieldMaxWidth keeps a field readable on a wide screen.
@@ -95,9 +98,13 @@ func (f *textField) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, keys.FieldCancel):
+			if f.back {
+				ret := dayReturnMsg{id: f.msgID}
+				return false, func() tea.Msg { return ret }
+			}
 			return false, nil
 		case key.Matches(k, keys.FieldSave):
-			done := fieldDoneMsg{kind: f.kind, msgID: f.msgID, index: f.index, value: f.input.Value()}
+			done := fieldDoneMsg{kind: f.kind, msgID: f.msgID, index: f.index, value: f.input.Value(), back: f.back}
 			return false, func() tea.Msg { return done }
 		case (key.Matches(k, keys.FieldPrev) || key.Matches(k, keys.FieldNext)) && len(f.choices) > 0:
 			n := len(f.choices) + 1

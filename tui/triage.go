@@ -216,7 +216,7 @@ func (m *Model) triageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.NextUnread):
 		return m.nextUnread(), true
 	case key.Matches(k, km.AddSession):
-		return m.openAddSession(), true
+		return m.openAddSession(false), true
 	case key.Matches(k, km.Split):
 		return m.splitOff(), true
 	}
@@ -258,7 +258,7 @@ func (m *Model) topicKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 				m.flash, m.flashE = "this topic is on no agenda (out of the scope or ignored)", true
 				return nil
 			}
-			return m.openLeads(s.ID)
+			return m.openLeads(s.ID, false)
 		}
 	case key.Matches(k, km.TopicNote):
 		act = func(t *thread.Topic) tea.Cmd {
@@ -525,9 +525,9 @@ func (m *Model) fieldDone(msg fieldDoneMsg) tea.Cmd {
 		m.scopeSet = true
 		return m.setScope(msg.value)
 	case fieldAddSession:
-		return m.addSession(msg.value)
+		return m.addSession(msg.value, msg.back)
 	case fieldLeads:
-		return m.setLeads(msg.msgID, msg.value)
+		return m.setLeads(msg.msgID, msg.value, msg.back)
 	case fieldDayFixed, fieldDayWhen, fieldDayRename:
 		return m.dayFieldDone(msg)
 	}
