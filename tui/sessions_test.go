@@ -136,7 +136,7 @@ func TestAddCommitteeSessionAndLeads(t *testing.T) {
 		t.Fatalf("flash %q", m.flash)
 	}
 	// Clearing the field removes them.
-	m = keys(t, m, "L", "ctrl+u", "enter")
+	keys(t, m, "L", "ctrl+u", "enter")
 	if leads := st.Session(tp.ID).Leads; len(leads) != 0 {
 		t.Fatalf("an empty field left %+v", leads)
 	}
@@ -216,7 +216,7 @@ func TestPreworkInQuestions(t *testing.T) {
 	if !strings.Contains(screen(m), "prework") {
 		t.Fatalf("the list does not say prework:\n%s", screen(m))
 	}
-	m = keys(t, m, "p")
+	keys(t, m, "p")
 	if st.Message(msg.ID).Questions[0].Prework {
 		t.Fatal("p again did not take the mark off")
 	}
