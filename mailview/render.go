@@ -134,7 +134,7 @@ func (r *mailRenderer) header(msg *mail.Message, body *mail.Body) {
 	}
 	lines = append(lines, r.field("Date:", date)...)
 	lines = append(lines, r.field("Subject:", clean(msg.Subject))...)
-	warnings := append([]string(nil), msg.Warnings...)
+	warnings := append([]string(nil), msg.Warnings()...)
 	if body != nil {
 		for _, a := range body.Attachments {
 			desc := fmt.Sprintf("%s (%s, %s)", clean(orDefault(a.Name, "unnamed")), clean(orDefault(a.Type, "unknown type")), humanSize(a.Size))

@@ -222,11 +222,11 @@ const hostile = "\x1b[2J\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\u009b31m\u202eevi
 
 func TestRenderHostileMail(t *testing.T) {
 	msg := &mail.Message{
-		Subject:  "subject" + hostile,
-		From:     mail.Address{Name: "name" + hostile, Email: "mail" + hostile + "@example.org"},
-		Date:     time.Date(2024, 7, 8, 12, 0, 0, 0, time.UTC),
-		Warnings: []string{"warning" + hostile},
+		Subject: "subject" + hostile,
+		From:    mail.Address{Name: "name" + hostile, Email: "mail" + hostile + "@example.org"},
+		Date:    time.Date(2024, 7, 8, 12, 0, 0, 0, time.UTC),
 	}
+	msg.AddWarning("warning" + hostile)
 	body := &mail.Body{
 		Text:        "body" + hostile + "\n> quoted" + hostile + "\n\ndiff --git a/x b/x\n+added" + hostile + "\n-- \nsig" + hostile + "\n",
 		Attachments: []mail.Attachment{{Name: "file" + hostile + ".txt", Type: "text/plain" + hostile, Size: 10}},

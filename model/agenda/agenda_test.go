@@ -38,7 +38,7 @@ func agendaTopicOf(title, label string, seq *int, mails ...agendaMail) *thread.T
 	counts := map[string]*thread.Participant{}
 	var order []string
 	for _, am := range mails {
-		m := &mail.Message{ID: am.id, From: agendaAddress(am.from), Seq: *seq}
+		m := &mail.Message{ID: am.id, From: agendaAddress(am.from), Seq: int32(*seq)}
 		*seq++
 		if am.date != "" {
 			d, err := time.Parse("2006-01-02 15:04", am.date)
@@ -91,7 +91,7 @@ func agendaArchive(topics ...*thread.Topic) *model.Archive {
 	for _, t := range topics {
 		msgs = append(msgs, t.Messages...)
 	}
-	slices.SortFunc(msgs, func(x, y *mail.Message) int { return x.Seq - y.Seq })
+	slices.SortFunc(msgs, func(x, y *mail.Message) int { return int(x.Seq - y.Seq) })
 	return &model.Archive{Collection: mail.NewCollection(msgs), Topics: topics}
 }
 

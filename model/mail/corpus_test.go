@@ -123,7 +123,7 @@ func TestCorpusMessages(t *testing.T) {
 					t.Errorf("%s: empty subject", m.ID)
 				}
 				if m.DateUnknown {
-					t.Errorf("%s: date unknown: %q", m.ID, m.Warnings)
+					t.Errorf("%s: date unknown: %q", m.ID, m.Warnings())
 				}
 				for _, s := range []string{m.ID, m.Subject, m.From.Name, m.From.Email} {
 					if CleanText(s, false) != s {

@@ -212,7 +212,7 @@ func loadDamaged(src *Source) ([]*Message, error) {
 		}
 		recovered = append(recovered, "author")
 	} else {
-		m.Warnings = append(m.Warnings, "no From header")
+		m.AddWarning("no From header")
 	}
 	if v := values["subject"]; v != "" {
 		m.Subject = p.text([]byte(v), "Subject", m)
@@ -226,7 +226,7 @@ func loadDamaged(src *Source) ([]*Message, error) {
 	}
 	if m.Date.IsZero() {
 		m.DateUnknown = true
-		m.Warnings = append(m.Warnings, "date lost")
+		m.AddWarning("date lost")
 	}
 	if ids := p.msgIDs([]byte(values["message-id"]), false); len(ids) > 0 {
 		m.ID = ids[0]
@@ -248,9 +248,10 @@ func loadDamaged(src *Source) ([]*Message, error) {
 	if m.ID == "" {
 		setSyntheticID(m, rebuilt)
 	}
-	m.Warnings = append([]string{fmt.Sprintf(
+	warnings := append([]string{fmt.Sprintf(
 		"headers damaged: folded onto one line; recovered %s; line breaks and <addresses> were lost",
-		strings.Join(recovered, ", "))}, m.Warnings...)
+		strings.Join(recovered, ", "))}, m.Warnings()...)
+	m.warnings = &warnings
 
 	if src.closer != nil {
 		src.closer.Close()

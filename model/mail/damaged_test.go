@@ -69,8 +69,8 @@ func TestDamagedSeeds(t *testing.T) {
 				t.Errorf("date = %s, want %s", got, tt.date)
 			}
 			want := "headers damaged: folded onto one line; recovered " + tt.recovered + "; line breaks and <addresses> were lost"
-			if len(m.Warnings) == 0 || m.Warnings[0] != want {
-				t.Errorf("warnings = %q\nwant first %q", m.Warnings, want)
+			if len(m.Warnings()) == 0 || m.Warnings()[0] != want {
+				t.Errorf("warnings = %q\nwant first %q", m.Warnings(), want)
 			}
 			if a.Sources[0].Kind != KindRebuilt {
 				t.Errorf("source kind %v", a.Sources[0].Kind)

@@ -29,8 +29,8 @@ const maxFooter = 4 << 10
 // across loads, with a warning. Replies name the plain id, so they thread
 // to the first mail that has it.
 func (c *Collection) keep(src *Source, m *Message) bool {
-	first, dup := c.byID[m.ID]
-	if !dup {
+	first := c.byID.get(m.ID)
+	if first == nil {
 		return true
 	}
 	if m.Synthetic || c.sameMail(first, m) {
@@ -40,14 +40,14 @@ func (c *Collection) keep(src *Source, m *Message) bool {
 	id := m.ID
 	d := c.digest(m)
 	derived := id + "#" + d.sum[:8]
-	if other, ok := c.byID[derived]; ok {
+	if other := c.byID.get(derived); other != nil {
 		if c.sameMail(other, m) {
 			return false // a copy of a mail kept under a derived id
 		}
 		derived = id + "#" + d.sum
 	}
 	m.ID = derived
-	m.Warnings = append(m.Warnings, fmt.Sprintf(
+	m.AddWarning(fmt.Sprintf(
 		"Message-ID <%s> is also that of an earlier, different mail (from %s); this one is kept as <%s>",
 		id, first.From.Display(), derived))
 	src.Reused++

@@ -42,9 +42,9 @@ func TestReusedMessageIDKeepsBothMails(t *testing.T) {
 	if !regexp.MustCompile(`^reused@kernel\.org#[0-9a-f]{8}$`).MatchString(second.ID) || second.From.Name != "Petr Vorel" {
 		t.Errorf("second: %s by %s", second.ID, second.From.Name)
 	}
-	if len(second.Warnings) != 1 || !strings.Contains(second.Warnings[0], "<reused@kernel.org> is also that of an earlier, different mail") ||
-		!strings.Contains(second.Warnings[0], second.ID) {
-		t.Errorf("warnings %q", second.Warnings)
+	if len(second.Warnings()) != 1 || !strings.Contains(second.Warnings()[0], "<reused@kernel.org> is also that of an earlier, different mail") ||
+		!strings.Contains(second.Warnings()[0], second.ID) {
+		t.Errorf("warnings %q", second.Warnings())
 	}
 	if a.Lookup("reused@kernel.org") != first || a.Lookup(second.ID) != second {
 		t.Error("Lookup does not find them")

@@ -21,16 +21,44 @@ import (
 // it needs, allocates only for the values it keeps, and shares repeated
 // Message-IDs (every reply repeats its thread's References) through an
 // intern table. One parser per goroutine: it is not safe for concurrent use.
+//
+// The values a thread repeats are kept once: its Message-IDs, its subject
+// ("Re: ..." in every reply), its authors' From values, and its
+// References lists, which share arrays (see shareRefs). What is shared is
+// never written after it is handed out, so sharing changes no value.
+//
+// These tables remember the recent values only (see recent): a thread's
+// messages are near each other in an archive, and tables as large as a
+// million-message archive would make every look-up slower (a cache miss
+// each), the time per message growing with the archive.
 type headerParser struct {
-	ids     map[string]string
-	zones   map[int]*time.Location
-	decoder mime.WordDecoder
-	scratch []byte
+	ids      recent[string]  // Message-ID -> the shared copy
+	subjects recent[string]  // unfolded Subject value -> Message.Subject
+	froms    recent[Address] // unfolded From value -> Message.From
+	refs     recent[refPrefix]
+	zones    map[int]*time.Location
+	decoder  mime.WordDecoder
+	scratch  []byte
+	raw      [][]byte // the ids of one field, before interning
+}
+
+// refRun is an array of Message-IDs that References lists are prefixes
+// of: a reply's list is its parent's with the parent appended, so a chain
+// of replies needs one array, grown as append grows it, not one list
+// each.
+type refRun struct {
+	ids []string // the ids so far; cap is the room to grow in place
+}
+
+// refPrefix is where a References list already handed out lives: the
+// first n ids of run.
+type refPrefix struct {
+	run *refRun
+	n   int
 }
 
 func newHeaderParser() *headerParser {
 	return &headerParser{
-		ids:     make(map[string]string),
 		zones:   make(map[int]*time.Location),
 		decoder: mime.WordDecoder{CharsetReader: charset.Reader},
 	}
@@ -149,41 +177,49 @@ func (p *headerParser) parse(block []byte, m *Message) int64 {
 
 	m.Automatic = automatic(&spans)
 	if v := p.unfold(spans[fieldMessageID]); len(v) > 0 {
-		if ids := p.msgIDs(v, true); len(ids) > 0 {
-			m.ID = ids[0]
-		}
-	}
-	if v := p.unfold(spans[fieldInReplyTo]); len(v) > 0 {
-		if ids := p.msgIDs(v, false); len(ids) > 0 {
-			m.InReplyTo = ids[0]
+		if p.raw = rawIDs(p.raw[:0], v, true); len(p.raw) > 0 {
+			m.ID = p.intern(p.raw[0])
 		}
 	}
 	if v := p.unfold(spans[fieldReferences]); len(v) > 0 {
-		m.References = p.msgIDs(v, false)
+		if p.raw = rawIDs(p.raw[:0], v, false); len(p.raw) > 0 {
+			m.References = p.shareRefs(p.raw)
+		}
 	}
+	if v := p.unfold(spans[fieldInReplyTo]); len(v) > 0 {
+		if p.raw = rawIDs(p.raw[:0], v, false); len(p.raw) > 0 {
+			// Usually the last reference, already stored.
+			if r := m.References; len(r) > 0 && r[len(r)-1] == string(p.raw[0]) {
+				m.InReplyTo = r[len(r)-1]
+			} else {
+				m.InReplyTo = p.intern(p.raw[0])
+			}
+		}
+	}
+	clear(p.raw) // the scratch list keeps no header block alive
 	if v := p.unfold(spans[fieldFrom]); len(v) > 0 {
-		m.From = p.address(string(v), m)
+		m.From = p.from(v, m)
 	} else if spans[fieldFrom] != nil {
-		m.Warnings = append(m.Warnings, "empty From header")
+		m.AddWarning("empty From header")
 	} else {
-		m.Warnings = append(m.Warnings, "no From header")
+		m.AddWarning("no From header")
 	}
 	if spans[fieldSubject] != nil {
-		m.Subject = p.text(p.unfold(spans[fieldSubject]), "Subject", m)
+		m.Subject = p.subject(p.unfold(spans[fieldSubject]), m)
 	}
 	if v := p.unfold(spans[fieldDate]); len(v) > 0 {
 		if t, ok := p.date(string(v)); ok {
 			m.Date = t
 		} else {
 			m.DateUnknown = true
-			m.Warnings = append(m.Warnings, fmt.Sprintf("date not understood: %q", CleanText(string(v), false)))
+			m.AddWarning(fmt.Sprintf("date not understood: %q", CleanText(string(v), false)))
 		}
 	} else {
 		m.DateUnknown = true
 		if spans[fieldDate] != nil {
-			m.Warnings = append(m.Warnings, "empty Date header")
+			m.AddWarning("empty Date header")
 		} else {
-			m.Warnings = append(m.Warnings, "no Date header")
+			m.AddWarning("no Date header")
 		}
 	}
 	cl := int64(-1)
@@ -261,7 +297,7 @@ func setSyntheticID(m *Message, raw []byte) {
 	h.Write(bytes.TrimRight(body, " \t\n"))
 	m.ID = hex.EncodeToString(h.Sum(nil)[:16]) + "@summit.invalid"
 	m.Synthetic = true
-	m.Warnings = append(m.Warnings, "no Message-ID; using a synthetic id")
+	m.AddWarning("no Message-ID; using a synthetic id")
 }
 
 // unfold returns the value with folding line breaks removed and outer
@@ -286,12 +322,126 @@ func (p *headerParser) unfold(v []byte) []byte {
 
 // intern returns the shared copy of a Message-ID.
 func (p *headerParser) intern(b []byte) string {
-	if s, ok := p.ids[string(b)]; ok {
+	if s, ok, old := p.ids.get(b); ok {
+		if old {
+			p.ids.put(s, s) // still in use: kept another round
+		}
 		return s
 	}
 	s := string(b)
-	p.ids[s] = s
+	p.ids.put(s, s)
 	return s
+}
+
+// recent is a table of the values seen lately: it forgets those not
+// looked up since recentSize others were put, so that it stays small
+// whatever the size of the archive. Forgetting a value only means it is
+// stored again the next time, not shared.
+type recent[V any] struct {
+	cur, old map[string]V
+}
+
+// recentSize is how many values a generation of a recent table holds.
+const recentSize = 1 << 16
+
+// get looks k up; old says it was found in the older generation, which
+// the next put may drop.
+func (r *recent[V]) get(k []byte) (v V, ok, old bool) {
+	if v, ok = r.cur[string(k)]; ok {
+		return v, true, false
+	}
+	v, ok = r.old[string(k)]
+	return v, ok, ok
+}
+
+func (r *recent[V]) put(k string, v V) {
+	if r.cur == nil {
+		r.cur = make(map[string]V)
+	}
+	if len(r.cur) >= recentSize {
+		// A new map rather than the old one cleared: a cleared map
+		// takes a new hash seed and splits its tables again as it
+		// fills.
+		r.old, r.cur = r.cur, make(map[string]V, recentSize)
+	}
+	r.cur[k] = v
+}
+
+// from is address for a From value, shared with the earlier messages that
+// had the same value. A value whose decoding warned is not shared, so
+// that every message with it gets the warning.
+func (p *headerParser) from(v []byte, m *Message) Address {
+	if a, ok, _ := p.froms.get(v); ok {
+		return a
+	}
+	warned := m.numWarnings()
+	s := string(v)
+	a := p.address(s, m)
+	if m.numWarnings() == warned {
+		p.froms.put(s, a)
+	}
+	return a
+}
+
+// subject is text for a Subject value, shared as from is.
+func (p *headerParser) subject(v []byte, m *Message) string {
+	if s, ok, _ := p.subjects.get(v); ok {
+		return s
+	}
+	warned := m.numWarnings()
+	s := p.text(v, "Subject", m)
+	if m.numWarnings() == warned {
+		key := s
+		if s != string(v) {
+			key = string(v)
+		}
+		p.subjects.put(key, s)
+	}
+	return s
+}
+
+// shareRefs returns the References list of the ids raw (not empty),
+// sharing its array with the lists handed out before: the same list
+// (siblings name the same ancestors), or one more id on the end of one (a
+// reply to a reply), written in place when the array has room and nothing
+// was written there yet. Only the ids not found that way are interned. The
+// list returned has no spare capacity, so that an append to it copies.
+func (p *headerParser) shareRefs(raw [][]byte) []string {
+	k := len(raw)
+	if e, ok, old := p.refs.get(raw[k-1]); ok && e.n == k && sameIDs(e.run.ids[:k], raw) {
+		if old {
+			p.refs.put(e.run.ids[k-1], e)
+		}
+		return e.run.ids[:k:k]
+	}
+	if k >= 2 {
+		if e, ok, _ := p.refs.get(raw[k-2]); ok && e.n == k-1 && len(e.run.ids) == k-1 && sameIDs(e.run.ids, raw[:k-1]) {
+			last := p.intern(raw[k-1])
+			e.run.ids = append(e.run.ids, last)
+			p.refs.put(last, refPrefix{e.run, k})
+			return e.run.ids[:k:k]
+		}
+	}
+	// Room for one more: the first reply to this message extends it.
+	run := &refRun{ids: make([]string, k, k+1)}
+	for i, id := range raw {
+		run.ids[i] = p.intern(id)
+	}
+	p.refs.put(run.ids[k-1], refPrefix{run, k})
+	return run.ids[:k:k]
+}
+
+// sameIDs says whether ids and raw hold the same Message-IDs.
+func sameIDs(ids []string, raw [][]byte) bool {
+	if len(ids) != len(raw) {
+		return false
+	}
+	for i, id := range ids {
+		if id != string(raw[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // msgIDs extracts the Message-IDs of a Message-ID, In-Reply-To or
@@ -300,6 +450,16 @@ func (p *headerParser) intern(b []byte) string {
 // brackets is one id.
 func (p *headerParser) msgIDs(v []byte, single bool) []string {
 	var ids []string
+	for _, id := range rawIDs(nil, v, single) {
+		ids = append(ids, p.intern(id))
+	}
+	return ids
+}
+
+// rawIDs appends to raw the Message-IDs of v as msgIDs finds them,
+// cleaned but not interned: slices of v, valid as long as v is.
+func rawIDs(raw [][]byte, v []byte, single bool) [][]byte {
+	start := len(raw)
 	rest := v
 	for {
 		i := bytes.IndexByte(rest, '<')
@@ -311,25 +471,25 @@ func (p *headerParser) msgIDs(v []byte, single bool) []string {
 			break
 		}
 		if id := cleanID(rest[i+1 : i+1+j]); len(id) > 0 {
-			ids = append(ids, p.intern(id))
+			raw = append(raw, id)
 		}
 		rest = rest[i+1+j+1:]
 	}
-	if ids != nil {
-		return ids
+	if len(raw) > start {
+		return raw
 	}
 	if single {
 		if id := cleanID(v); len(id) > 0 {
-			return []string{p.intern(id)}
+			return append(raw, id)
 		}
-		return nil
+		return raw
 	}
 	for _, w := range bytes.Fields(v) {
 		if id := cleanID(w); bytes.IndexByte(id, '@') > 0 {
-			ids = append(ids, p.intern(id))
+			raw = append(raw, id)
 		}
 	}
-	return ids
+	return raw
 }
 
 // cleanID trims what cannot be part of an id: spaces, stray brackets and
@@ -352,7 +512,7 @@ func (p *headerParser) text(v []byte, field string, m *Message) string {
 		d, err := p.decoder.DecodeHeader(s)
 		if err != nil {
 			if m != nil {
-				m.Warnings = append(m.Warnings, fmt.Sprintf("%s: undecodable encoded words (%v)", field, err))
+				m.AddWarning(fmt.Sprintf("%s: undecodable encoded words (%v)", field, err))
 			}
 		} else {
 			s = d

@@ -35,7 +35,7 @@ func TestParseHeader(t *testing.T) {
 		{
 			name:  "missing From and Date",
 			block: "Subject: lonely\nMessage-ID: <l@x>\n",
-			want:  Message{ID: "l@x", Subject: "lonely", DateUnknown: true, Warnings: []string{"no From header", "no Date header"}},
+			want:  Message{ID: "l@x", Subject: "lonely", DateUnknown: true, warnings: &[]string{"no From header", "no Date header"}},
 		},
 		{
 			name:  "8-bit Latin-1 name",

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -74,7 +75,7 @@ type Collection struct {
 	Sources  []*Source
 	Messages []*Message
 
-	byID map[string]*Message
+	byID idIndex
 	// digests are the author-and-body digests of the messages that
 	// shared a Message-ID (see keep).
 	digests map[*Message]mailSum
@@ -84,16 +85,17 @@ type Collection struct {
 // NewCollection holds messages that were not read from a source (built
 // by a test or a generator), so that they can be looked up by Message-ID.
 func NewCollection(msgs []*Message) *Collection {
-	c := &Collection{Messages: msgs, byID: make(map[string]*Message, len(msgs))}
+	c := &Collection{Messages: msgs}
+	c.byID.reserve(len(msgs))
 	for _, m := range msgs {
-		c.byID[m.ID] = m
+		c.byID.put(m)
 	}
 	return c
 }
 
-// Lookup finds a loaded message by Message-ID.
+// Lookup finds a loaded message by Message-ID: the last loaded with it.
 func (c *Collection) Lookup(id string) *Message {
-	return c.byID[id]
+	return c.byID.get(id)
 }
 
 // Read reads every input, merges their messages in order, and keeps one
@@ -103,7 +105,7 @@ func (c *Collection) Lookup(id string) *Message {
 // becomes a warning on it.
 func Read(inputs []Input, opt LoadOptions) (*Collection, error) {
 	rep := newReporter(opt.Progress, inputs)
-	c := &Collection{byID: make(map[string]*Message)}
+	c := &Collection{}
 	for _, in := range inputs {
 		if in.Name == "" {
 			in.Name = in.Path
@@ -117,16 +119,19 @@ func Read(inputs []Input, opt LoadOptions) (*Collection, error) {
 			return nil, err
 		}
 		c.Sources = append(c.Sources, src)
+		c.Messages = slices.Grow(c.Messages, len(msgs))
+		c.byID.reserve(len(c.Messages) + len(msgs))
 		for _, m := range msgs {
 			if !c.keep(src, m) {
 				src.Duplicates++
 				continue
 			}
-			c.byID[m.ID] = m
-			m.Seq = len(c.Messages)
+			c.byID.put(m)
+			m.Seq = int32(len(c.Messages))
 			c.Messages = append(c.Messages, m)
 		}
 	}
+	c.byID.trim()
 	return c, nil
 }
 
@@ -275,7 +280,7 @@ func indexSource(src *Source, countBytes bool, rep *reporter) ([]*Message, error
 		msgs, err = indexMbox(src, what.start, countBytes, rep)
 		if err == nil && len(msgs) > 0 && endsMidLine(src) {
 			last := msgs[len(msgs)-1]
-			last.Warnings = append(last.Warnings, "the file ends in the middle of a line: this message may be cut short (truncated download?)")
+			last.AddWarning("the file ends in the middle of a line: this message may be cut short (truncated download?)")
 		}
 	default:
 		src.Kind = KindMessage

@@ -65,7 +65,7 @@ func TestLoadSources(t *testing.T) {
 				t.Errorf("kind = %v, want %v", a.Sources[0].Kind, tt.kind)
 			}
 			for i, m := range a.Messages {
-				if m.Seq != i {
+				if int(m.Seq) != i {
 					t.Errorf("%s: Seq = %d, want %d", m.ID, m.Seq, i)
 				}
 				if a.Lookup(m.ID) != m {
@@ -281,8 +281,8 @@ func TestBadDateFlagged(t *testing.T) {
 	if !m.DateUnknown || !m.Date.IsZero() {
 		t.Errorf("date %v unknown=%v", m.Date, m.DateUnknown)
 	}
-	if !reflect.DeepEqual(m.Warnings, []string{`date not understood: "sometime around lunch"`}) {
-		t.Errorf("warnings = %q", m.Warnings)
+	if !reflect.DeepEqual(m.Warnings(), []string{`date not understood: "sometime around lunch"`}) {
+		t.Errorf("warnings = %q", m.Warnings())
 	}
 }
 
@@ -339,13 +339,13 @@ func TestTruncatedMboxWarnsOnTheLastMessage(t *testing.T) {
 	}
 	whole := mustLoad(t, Input{Name: "whole.mbox", Reader: bytes.NewReader(data)})
 	for _, m := range whole.Messages {
-		if len(m.Warnings) > 0 {
-			t.Fatalf("a whole file gets warnings: %v", m.Warnings)
+		if len(m.Warnings()) > 0 {
+			t.Fatalf("a whole file gets warnings: %v", m.Warnings())
 		}
 	}
 	cut := mustLoad(t, Input{Name: "cut.mbox", Reader: bytes.NewReader(data[:len(data)-3])})
 	last := cut.Messages[len(cut.Messages)-1]
-	if len(last.Warnings) != 1 || !strings.Contains(last.Warnings[0], "cut short") {
-		t.Errorf("the last message of a cut file: warnings %v", last.Warnings)
+	if len(last.Warnings()) != 1 || !strings.Contains(last.Warnings()[0], "cut short") {
+		t.Errorf("the last message of a cut file: warnings %v", last.Warnings())
 	}
 }

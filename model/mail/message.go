@@ -35,22 +35,17 @@ func (a Address) PersonKey() string {
 // Message is what summit keeps in memory for one mail: its headers and
 // where its raw bytes are. The body is read and decoded only when asked for
 // (see Body), so that a 100k-message archive costs memory in proportion to
-// its headers, not its size.
+// its headers, not its size. Every byte of it counts a million times over
+// in a large archive: the fields are ordered so that none is padded.
 type Message struct {
 	// ID is the Message-ID without angle brackets. When the mail has none,
 	// it is a stable synthetic id derived from a hash of its headers, and
 	// Synthetic is set.
-	ID        string
-	Synthetic bool
-	// Automatic is set when the headers say a machine sent the mail (a
-	// bounce, an auto-reply): such topics are suggested for ignoring.
-	Automatic bool
-	// DateUnknown: see Date. The flags sit together, as each alone would
-	// take a word of padding.
-	DateUnknown bool
+	ID string
 
 	// InReplyTo and References are Message-IDs without angle brackets,
-	// References oldest first.
+	// References oldest first. Messages of one thread share the arrays
+	// of their References: never write into one.
 	InReplyTo  string
 	References []string
 
@@ -61,10 +56,6 @@ type Message struct {
 	// DateUnknown is then set and a warning says so.
 	Date time.Time
 
-	// Warnings are the faults found while reading the message that did not
-	// stop it from being kept (a damaged header, an unknown charset...).
-	Warnings []string
-
 	// Where the raw bytes live: a source and a byte range in it. For mbox
 	// files the range excludes the "From " separator line and is still
 	// mboxrd-quoted; Body undoes the quoting.
@@ -72,8 +63,45 @@ type Message struct {
 	Offset int64
 	Length int64
 
+	// warnings: see Warnings. Almost every message has none, so they are
+	// behind a pointer, nil when there are none.
+	warnings *[]string
+
 	// Seq is the position of the message in load order, for stable sorting.
-	Seq int
+	Seq int32
+	// Synthetic: see ID.
+	Synthetic bool
+	// Automatic is set when the headers say a machine sent the mail (a
+	// bounce, an auto-reply): such topics are suggested for ignoring.
+	Automatic bool
+	// DateUnknown: see Date.
+	DateUnknown bool
+}
+
+// Warnings are the faults found while reading the message that did not
+// stop it from being kept (a damaged header, an unknown charset...), in
+// the order they were found. The caller must not modify the slice.
+func (m *Message) Warnings() []string {
+	if m.warnings == nil {
+		return nil
+	}
+	return *m.warnings
+}
+
+// AddWarning adds w to the message's Warnings.
+func (m *Message) AddWarning(w string) {
+	if m.warnings == nil {
+		m.warnings = new([]string)
+	}
+	*m.warnings = append(*m.warnings, w)
+}
+
+// numWarnings is len(m.Warnings()).
+func (m *Message) numWarnings() int {
+	if m.warnings == nil {
+		return 0
+	}
+	return len(*m.warnings)
 }
 
 // Attachment describes a non-text MIME part: listed, never dumped.

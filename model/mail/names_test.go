@@ -42,13 +42,13 @@ func TestFromNames(t *testing.T) {
 func TestEmptyHeadersAreNamed(t *testing.T) {
 	var m Message
 	newHeaderParser().parse([]byte("From:\nDate:   \nSubject: s\nMessage-ID: <e@x>\n"), &m)
-	if want := []string{"empty From header", "empty Date header"}; !reflect.DeepEqual(m.Warnings, want) || !m.DateUnknown {
-		t.Errorf("warnings %q (date unknown %v), want %q", m.Warnings, m.DateUnknown, want)
+	if want := []string{"empty From header", "empty Date header"}; !reflect.DeepEqual(m.Warnings(), want) || !m.DateUnknown {
+		t.Errorf("warnings %q (date unknown %v), want %q", m.Warnings(), m.DateUnknown, want)
 	}
 	m = Message{}
 	newHeaderParser().parse([]byte("Subject: s\n"), &m)
-	if want := []string{"no From header", "no Date header"}; !reflect.DeepEqual(m.Warnings, want) {
-		t.Errorf("warnings %q, want %q", m.Warnings, want)
+	if want := []string{"no From header", "no Date header"}; !reflect.DeepEqual(m.Warnings(), want) {
+		t.Errorf("warnings %q, want %q", m.Warnings(), want)
 	}
 }
 

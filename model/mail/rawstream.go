@@ -97,7 +97,7 @@ func (m *Message) AppendRawPrefix(dst []byte, limit int64) ([]byte, error) {
 		return dst, errors.New("message has no source")
 	}
 	length := max(min(m.Length, limit), 0)
-	sec, closer, err := m.Source.section(m.Offset, length)
+	ra, closer, err := m.Source.readerAt()
 	if err != nil {
 		return dst, err
 	}
@@ -106,8 +106,9 @@ func (m *Message) AppendRawPrefix(dst []byte, limit int64) ([]byte, error) {
 	}
 	n := len(dst)
 	out := slices.Grow(dst, int(length))[:n+int(length)]
-	if k, err := io.ReadFull(sec, out[n:]); err != nil {
-		if err == io.EOF || k < int(length) && err == nil {
+	// Straight into out: a ReaderAt fills all of it or says why not.
+	if k, err := ra.ReadAt(out[n:], m.Offset); k < int(length) {
+		if err == nil || err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
 		return dst, fmt.Errorf("%s: %w", m.Source.Name, err)

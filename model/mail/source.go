@@ -103,6 +103,16 @@ func (s *Source) readAt(off, length int64) ([]byte, error) {
 // section is a reader of length bytes at off, read as it is needed, and
 // what to close after (nil when nothing was opened for it).
 func (s *Source) section(off, length int64) (*io.SectionReader, io.Closer, error) {
+	ra, closer, err := s.readerAt()
+	if err != nil {
+		return nil, nil, err
+	}
+	return io.NewSectionReader(ra, off, length), closer, nil
+}
+
+// readerAt is the source's bytes, and what to close after (nil when
+// nothing was opened for them).
+func (s *Source) readerAt() (io.ReaderAt, io.Closer, error) {
 	ra := s.ra
 	var closer io.Closer
 	if ra == nil && s.path != "" {
@@ -121,7 +131,7 @@ func (s *Source) section(off, length int64) (*io.SectionReader, io.Closer, error
 		}
 		return nil, nil, fmt.Errorf("%s: source is closed", s.Name)
 	}
-	return io.NewSectionReader(ra, off, length), closer, nil
+	return ra, closer, nil
 }
 
 // close releases the file or spool behind the source. A spool is an

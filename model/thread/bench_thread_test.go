@@ -53,7 +53,7 @@ func syntheticArchive(n int) []*mail.Message {
 		if rng.IntN(33) == 0 {
 			continue // never loaded: a missing message
 		}
-		m.Seq = len(all)
+		m.Seq = int32(len(all))
 		all = append(all, m)
 	}
 	return all

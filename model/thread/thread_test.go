@@ -21,7 +21,7 @@ type tm struct {
 func messages(tms []tm) []*mail.Message {
 	out := make([]*mail.Message, len(tms))
 	for i, x := range tms {
-		m := &mail.Message{ID: x.id, InReplyTo: x.irt, References: strings.Fields(x.refs), Subject: x.subject, Seq: i}
+		m := &mail.Message{ID: x.id, InReplyTo: x.irt, References: strings.Fields(x.refs), Subject: x.subject, Seq: int32(i)}
 		if x.subject == "" {
 			m.Subject = "Re: subject of " + x.id
 		}
@@ -338,7 +338,7 @@ func FuzzBuildTopics(f *testing.F) {
 		var msgs []*mail.Message
 		for i := 0; i+2 < len(data); i += 3 {
 			id, parent, flags := data[i]%24, data[i+1]%32, data[i+2]
-			m := &mail.Message{ID: fmt.Sprintf("m%d", id), Subject: subjects[int(flags)%len(subjects)], Seq: len(msgs)}
+			m := &mail.Message{ID: fmt.Sprintf("m%d", id), Subject: subjects[int(flags)%len(subjects)], Seq: int32(len(msgs))}
 			if flags&0x08 == 0 {
 				m.InReplyTo = fmt.Sprintf("m%d", parent)
 			}
