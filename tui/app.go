@@ -230,8 +230,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 
 	case renderedMsg:
-		m.reader.rendered(msg)
-		return m.sync()
+		rest := m.reader.rendered(msg)
+		return tea.Batch(rest, m.sync())
 
 	case readMessage:
 		return m.readUpdate(msg)

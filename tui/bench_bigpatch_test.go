@@ -13,7 +13,7 @@ import (
 
 // writeBigPatch writes a two-message thread whose first message is a
 // patch of about size bytes, and a short reply.
-func writeBigPatch(b *testing.B, size int) string {
+func writeBigPatch(b testing.TB, size int) string {
 	b.Helper()
 	var sb strings.Builder
 	sb.WriteString("From a@x Mon Jan  1 00:00:00 2024\nFrom: Ana <a@x>\nSubject: [PATCH] drivers: a very large change\nMessage-ID: <big@x>\nDate: Mon, 1 Jan 2024 00:00:00 +0000\n\nThe patch.\n\n---\n")
@@ -34,7 +34,8 @@ func writeBigPatch(b *testing.B, size int) string {
 // BenchmarkBigPatch is a key and the frame after it in the reader on a 2
 // MB patch: "cached" goes between the patch and its reply once both are
 // rendered (what showing it again costs), "scroll" pages through it, and
-// "render" is the rendering itself, which runs off the UI loop.
+// "render" is the whole rendering, which runs off the UI loop, after
+// "first-screen", what is shown meanwhile.
 func BenchmarkBigPatch(b *testing.B) {
 	p := writeBigPatch(b, 2<<20)
 	a, err := model.Load([]mail.Input{{Name: "big.mbox", Path: p}}, mail.LoadOptions{})
@@ -73,6 +74,23 @@ func BenchmarkBigPatch(b *testing.B) {
 			m, _ = sendNoRun(m, k)
 			_ = m.View()
 			i++
+		}
+	})
+	// first-screen is how long a reader waits before the patch shows:
+	// its body read and its first screens rendered (renderCmd).
+	b.Run("first-screen", func(b *testing.B) {
+		msg := a.Lookup("big@x")
+		for b.Loop() {
+			body, _ := msg.Body()
+			head, long := firstScreens(body.Text)
+			if !long {
+				b.Fatal("the patch is not long")
+			}
+			hb := *body
+			hb.Text = head
+			if _, err := m.reader.render(msg, &hb, renderOptionsFor(m.reader.keyFor(msg))); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 	b.Run("render", func(b *testing.B) {

@@ -36,6 +36,9 @@ type renderedMsg struct {
 	// sugg is what the message suggests (stance, candidate questions),
 	// read from the body the render loaded anyway; nil when skipped.
 	sugg *suggestion
+	// rest, when set, renders the whole of a long message: out is only
+	// its first screens.
+	rest tea.Cmd
 }
 
 // savedMsg reports the end of an annotations save: what it wrote, for

@@ -103,6 +103,9 @@ type reader struct {
 	missing bool      // the selected node is not in the archive
 	key     renderKey // what should be shown
 	shown   renderKey // what the viewport holds; zero for a placeholder
+	// partial is set while the viewport holds the first screens of a long
+	// message, the rest still rendering (see renderCmd).
+	partial bool
 	gen     uint64
 	cache   *renderCache
 	pending map[renderKey]uint64 // renders issued, by the generation that asked
@@ -212,7 +215,7 @@ func (r *reader) show(msg *mail.Message, missing bool, prev, next *mail.Message,
 }
 
 func (r *reader) setContent(k renderKey, out string, top bool) {
-	r.body = out
+	r.body, r.partial = out, false
 	r.setLines(r.contentLines())
 	r.shown = k
 	if top {
@@ -235,7 +238,9 @@ func renderOptionsFor(k renderKey) mailview.RenderOptions {
 }
 
 // renderCmd renders one message off the UI loop. Body reads the disk, so it
-// is called here too, never in Update or View.
+// is called here too, never in Update or View. A long message (a patch
+// series of megabytes takes half a second) is rendered in two steps: its
+// first screens, shown at once, then the whole of it (see partialMsg).
 func (r *reader) renderCmd(k renderKey, msg *mail.Message) tea.Cmd {
 	gen, q, fn := r.gen, r.queue, r.render
 	r.pending[k] = gen
@@ -257,22 +262,89 @@ func (r *reader) renderCmd(k renderKey, msg *mail.Message) tea.Cmd {
 			return renderedMsg{key: k, gen: gen, err: err}
 		}
 		sg := suggest(body.Text)
+		if head, long := firstScreens(body.Text); long {
+			hb := *body
+			hb.Text = head
+			if out, err := fn(msg, &hb, renderOptionsFor(k)); err == nil {
+				rest := func() tea.Msg { return renderRest(k, gen, q, fn, msg, body) }
+				return renderedMsg{key: k, gen: gen, out: out + restPlaceholder, sugg: sg, rest: rest}
+			}
+		}
 		out, err := fn(msg, body, renderOptionsFor(k))
 		return renderedMsg{key: k, gen: gen, out: out, err: err, sugg: sg}
 	}
 }
 
-// rendered takes a finished render: cached if still current, shown if it
-// is the selected message.
-func (r *reader) rendered(msg renderedMsg) {
-	if r.pending[msg.key] == msg.gen {
-		delete(r.pending, msg.key)
+// restPlaceholder ends the first screens of a long message while the rest
+// renders.
+const restPlaceholder = "\n … rendering the rest …\n"
+
+// longMessageBytes is the size from which a message's first screens are
+// shown before the whole is rendered; firstScreenLines is how much of it
+// they hold: a few screens of the tallest terminal.
+const (
+	longMessageBytes = 128 << 10
+	firstScreenLines = 300
+)
+
+// firstScreens is the start of a long text, cut at a line end, and
+// whether the text is long enough for it.
+func firstScreens(text string) (string, bool) {
+	if len(text) < longMessageBytes {
+		return "", false
 	}
+	end := 0
+	for range firstScreenLines {
+		i := strings.IndexByte(text[end:], '\n')
+		if i < 0 {
+			return "", false
+		}
+		end += i + 1
+	}
+	return text[:end], end < len(text)
+}
+
+// renderRest renders the whole of a long message, after its first
+// screens, unless another message was selected meanwhile.
+func renderRest(k renderKey, gen uint64, q *renderQueue, fn renderFunc, msg *mail.Message, body *mail.Body) (res tea.Msg) {
+	q.slots <- struct{}{}
+	defer func() { <-q.slots }()
+	if q.gen.Load() != gen {
+		return renderedMsg{key: k, gen: gen, skipped: true}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			res = renderedMsg{key: k, gen: gen, err: fmt.Errorf("rendering failed: %v", p)}
+		}
+	}()
+	out, err := fn(msg, body, renderOptionsFor(k))
+	return renderedMsg{key: k, gen: gen, out: out, err: err}
+}
+
+// rendered takes a finished render: cached if still current, shown if it
+// is the selected message. The first screens of a long message are shown,
+// never cached, and the command that renders the rest is returned.
+func (r *reader) rendered(msg renderedMsg) tea.Cmd {
 	if msg.sugg != nil {
 		r.sugg[msg.key.id] = *msg.sugg
 	}
+	if msg.rest != nil {
+		if msg.skipped || !r.current(msg.key) {
+			delete(r.pending, msg.key)
+			return nil
+		}
+		// Still pending: show() starts no other render meanwhile.
+		if msg.key == r.key && r.shown != r.key {
+			r.setContent(msg.key, msg.out, r.shown.id != msg.key.id)
+			r.partial = true
+		}
+		return msg.rest
+	}
+	if r.pending[msg.key] == msg.gen {
+		delete(r.pending, msg.key)
+	}
 	if msg.skipped || !r.current(msg.key) {
-		return
+		return nil
 	}
 	out := msg.out
 	if msg.err != nil {
@@ -281,9 +353,12 @@ func (r *reader) rendered(msg renderedMsg) {
 		out = "This message cannot be shown: " + mail.CleanText(msg.err.Error(), false)
 	}
 	r.cache.put(msg.key, out)
-	if msg.key == r.key && r.shown != r.key {
+	if msg.key == r.key && (r.shown != r.key || r.partial) {
+		// After the first screens, the whole message where the reader
+		// is: the place read so far is kept.
 		r.setContent(msg.key, out, r.shown.id != msg.key.id)
 	}
+	return nil
 }
 
 // setTheme follows a change of background or NO_COLOR: every cached
