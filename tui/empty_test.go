@@ -1,12 +1,15 @@
 package tui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"summit/model"
+	"summit/model/annot"
+	"summit/model/mail"
 )
 
 // everyKey is a key a user may press in any pane, in any state: moving,
@@ -86,7 +89,8 @@ func TestEmptyArchive(t *testing.T) {
 // fuzzKeys is the alphabet FuzzKeys draws from: every key of everyKey and
 // some letters a user types in a filter or a field.
 // (not e, whose enter would write an agenda file).
-var fuzzKeys = append(append([]string(nil), everyKey...), "w", "A", "/", "z", "delete", "L", "D", "m", "X", ":", "ctrl+s")
+var fuzzKeys = append(append([]string(nil), everyKey...), "w", "A", "/", "z", "delete", "L", "D", "m", "X", ":", "ctrl+s",
+	"F", "r", "t", "B", "backspace", "9", "ctrl+u")
 
 // FuzzKeys sends random key sequences to the interface on the sample
 // threads, at a random size, and fails on any panic.
@@ -100,6 +104,11 @@ func FuzzKeys(f *testing.F) {
 			seq = seq[:64]
 		}
 		m := newLoaded(t, fuzzArchive, int(w)%220+1, int(h)%60+1, w%2 == 0)
+		if h%2 == 0 {
+			// With an annotations file: the keys record, and the
+			// sessions, the day and their fields have something to do.
+			m = withStore(t, fuzzArchive, int(w)%220+1, int(h)%60+1)
+		}
 		for _, b := range seq {
 			k := fuzzKeys[int(b)%len(fuzzKeys)]
 			if k == "q" {
@@ -111,4 +120,18 @@ func FuzzKeys(f *testing.F) {
 		m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 		_ = m.View()
 	})
+}
+
+// withStore is newLoaded with an annotations file in a temporary folder.
+func withStore(t *testing.T, a *model.Archive, w, h int) *Model {
+	t.Helper()
+	st, err := annot.OpenStore(filepath.Join(t.TempDir(), "summit.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: st, SourceLabel: "sample", Now: fixedNow,
+		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
+	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+	m = send(t, m, tea.BackgroundColorMsg{Color: darkBG})
+	return send(t, m, loadedMsg{archive: a})
 }
