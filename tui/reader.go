@@ -244,35 +244,48 @@ func renderOptionsFor(k renderKey) mailview.RenderOptions {
 func (r *reader) renderCmd(k renderKey, msg *mail.Message) tea.Cmd {
 	gen, q, fn := r.gen, r.queue, r.render
 	r.pending[k] = gen
-	return func() (res tea.Msg) {
-		q.slots <- struct{}{}
-		defer func() { <-q.slots }()
-		if q.gen.Load() != gen {
-			return renderedMsg{key: k, gen: gen, skipped: true}
-		}
-		defer func() {
-			// A mail that crashes the renderer must not take the
-			// annotations session down with it.
-			if p := recover(); p != nil {
-				res = renderedMsg{key: k, gen: gen, err: fmt.Errorf("rendering failed: %v", p)}
+	return func() tea.Msg {
+		return q.run(k, gen, func() renderedMsg {
+			body, err := msg.Body()
+			if err != nil {
+				return renderedMsg{key: k, gen: gen, err: err}
 			}
-		}()
-		body, err := msg.Body()
-		if err != nil {
-			return renderedMsg{key: k, gen: gen, err: err}
-		}
-		sg := suggest(body.Text)
-		if head, long := firstScreens(body.Text); long {
-			hb := *body
-			hb.Text = head
-			if out, err := fn(msg, &hb, renderOptionsFor(k)); err == nil {
-				rest := func() tea.Msg { return renderRest(k, gen, q, fn, msg, body) }
-				return renderedMsg{key: k, gen: gen, out: out + restPlaceholder, sugg: sg, rest: rest}
+			sg := suggest(body.Text)
+			if head, long := firstScreens(body.Text); long {
+				hb := *body
+				hb.Text = head
+				if out, err := fn(msg, &hb, renderOptionsFor(k)); err == nil {
+					rest := func() tea.Msg {
+						return q.run(k, gen, func() renderedMsg {
+							out, err := fn(msg, body, renderOptionsFor(k))
+							return renderedMsg{key: k, gen: gen, out: out, err: err}
+						})
+					}
+					return renderedMsg{key: k, gen: gen, out: out + restPlaceholder, sugg: sg, rest: rest}
+				}
 			}
-		}
-		out, err := fn(msg, body, renderOptionsFor(k))
-		return renderedMsg{key: k, gen: gen, out: out, err: err, sugg: sg}
+			out, err := fn(msg, body, renderOptionsFor(k))
+			return renderedMsg{key: k, gen: gen, out: out, err: err, sugg: sg}
+		})
 	}
+}
+
+// run renders in one of the queue's slots, unless another message was
+// selected since gen: then the render is skipped. A mail that crashes the
+// renderer must not take the annotations session down with it: the panic
+// becomes the message's error.
+func (q *renderQueue) run(k renderKey, gen uint64, render func() renderedMsg) (res renderedMsg) {
+	q.slots <- struct{}{}
+	defer func() { <-q.slots }()
+	if q.gen.Load() != gen {
+		return renderedMsg{key: k, gen: gen, skipped: true}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			res = renderedMsg{key: k, gen: gen, err: fmt.Errorf("rendering failed: %v", p)}
+		}
+	}()
+	return render()
 }
 
 // restPlaceholder ends the first screens of a long message while the rest
@@ -302,23 +315,6 @@ func firstScreens(text string) (string, bool) {
 		end += i + 1
 	}
 	return text[:end], end < len(text)
-}
-
-// renderRest renders the whole of a long message, after its first
-// screens, unless another message was selected meanwhile.
-func renderRest(k renderKey, gen uint64, q *renderQueue, fn renderFunc, msg *mail.Message, body *mail.Body) (res tea.Msg) {
-	q.slots <- struct{}{}
-	defer func() { <-q.slots }()
-	if q.gen.Load() != gen {
-		return renderedMsg{key: k, gen: gen, skipped: true}
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			res = renderedMsg{key: k, gen: gen, err: fmt.Errorf("rendering failed: %v", p)}
-		}
-	}()
-	out, err := fn(msg, body, renderOptionsFor(k))
-	return renderedMsg{key: k, gen: gen, out: out, err: err}
 }
 
 // rendered takes a finished render: cached if still current, shown if it
