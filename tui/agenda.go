@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"errors"
+
 	"summit/model"
 	"summit/model/agenda"
 	"summit/model/annot"

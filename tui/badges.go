@@ -11,7 +11,9 @@ import (
 	"summit/model/annot"
 )
 
-// Badges mark triage in the lists. Each is a character that reads without
+// Badges mark triage in the lists (the stance and decision glyphs are
+// annot.Stance.Glyph and annot.Status.Glyph, which summit show prints too).
+// Each is a character that reads without
 // colour (NO_COLOR) and gets a colour of its own otherwise:
 //
 //	stance   + support   - oppose   ! concern   ~ alternative   = neutral
@@ -22,36 +24,6 @@ import (
 //
 // The topic list tallies the stances of a thread's messages in the same
 // characters: "+3 -2 ~1".
-
-// stanceGlyph is the one-character badge of a stance, "" for none.
-func stanceGlyph(s annot.Stance) string {
-	switch s {
-	case annot.StanceSupport:
-		return "+"
-	case annot.StanceOppose:
-		return "-"
-	case annot.StanceConcern:
-		return "!"
-	case annot.StanceAlternative:
-		return "~"
-	case annot.StanceNeutral:
-		return "="
-	}
-	return ""
-}
-
-// statusGlyph is the one-character badge of a topic's decision.
-func statusGlyph(s annot.Status) string {
-	switch s {
-	case annot.StatusAccepted:
-		return "✓"
-	case annot.StatusDeclined:
-		return "✗"
-	case annot.StatusDeferred:
-		return "»"
-	}
-	return "·"
-}
 
 // badgeInks colour the badges; all empty under NO_COLOR.
 type badgeInks struct {
@@ -106,7 +78,7 @@ func (t stanceTally) String() string {
 	var parts []string
 	for i, n := range t {
 		if n > 0 {
-			parts = append(parts, stanceGlyph(annot.Stances[i])+strconv.Itoa(n))
+			parts = append(parts, annot.Stances[i].Glyph()+strconv.Itoa(n))
 		}
 	}
 	return strings.Join(parts, " ")
@@ -118,7 +90,7 @@ func (t stanceTally) paint(b badgeInks) string {
 	for i, n := range t {
 		if n > 0 {
 			s := annot.Stances[i]
-			parts = append(parts, b.stance[s].paint(stanceGlyph(s)+strconv.Itoa(n)))
+			parts = append(parts, b.stance[s].paint(s.Glyph()+strconv.Itoa(n)))
 		}
 	}
 	return strings.Join(parts, " ")

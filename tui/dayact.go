@@ -291,7 +291,7 @@ func (m *Model) dayAct(msg dayActMsg) tea.Cmd {
 		m.store.ToggleSessionStatus(msg.id, msg.status)
 		after := m.store.Session(msg.id)
 		st := noteStatus(after)
-		what := statusGlyph(st) + " " + string(st) + ": " + name
+		what := st.Glyph() + " " + string(st) + ": " + name
 		switch {
 		case before.InDay() && !after.InDay():
 			return done(said(what + ", out of the day"))

@@ -184,10 +184,10 @@ func legend(st Styles, width int) []string {
 	const nb = "\u00a0"
 	var marks []string
 	for _, s := range annot.Stances {
-		marks = append(marks, stanceGlyph(s)+nb+string(s))
+		marks = append(marks, s.Glyph()+nb+string(s))
 	}
 	for _, s := range []annot.Status{annot.StatusAccepted, annot.StatusDeferred, annot.StatusDeclined, annot.StatusUndecided} {
-		marks = append(marks, statusGlyph(s)+nb+string(s))
+		marks = append(marks, s.Glyph()+nb+string(s))
 	}
 	marks = append(marks, "?N"+nb+"open"+nb+"questions", "✎"+nb+"note", disagreeGlyph+nb+"reviewers"+nb+"disagree")
 	text := []struct{ title, body string }{

@@ -260,7 +260,7 @@ func (v threadView) title() string {
 		case others != "":
 			t = "status: " + minutesAfter(others, n) + " · " + t
 		case st != annot.StatusUndecided || n.Minutes > 0:
-			t = statusGlyph(st) + " " + decisionText(n, st) + " · " + t
+			t = st.Glyph() + " " + decisionText(n, st) + " · " + t
 		}
 	}
 	if v.filter.query != "" {
@@ -351,7 +351,7 @@ func (v threadView) row(st Styles, ri int, isCursor, focused bool) string {
 		if v.tv.stanceDisagrees(m.ID) {
 			split = disagreeGlyph
 		}
-		if g := stanceGlyph(note.Stance); g != "" || split != "" {
+		if g := note.Stance.Glyph(); g != "" || split != "" {
 			badge = g + split + " "
 		}
 		if q := openQuestions(note); q > 0 {

@@ -318,7 +318,7 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 				num = strings.Repeat(" ", numW+2)
 			}
 		}
-		mark = statusGlyph(status) + " "
+		mark = status.Glyph() + " "
 		// With other reviewers, a column says where their statuses
 		// differ; the titles stay lined up.
 		if l.tv.hasOthers() {
@@ -326,7 +326,7 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 			if l.tv.statusDisagrees(t.ID) {
 				split = disagreeGlyph
 			}
-			mark = statusGlyph(status) + split + " "
+			mark = status.Glyph() + split + " "
 		}
 		tl = l.tv.tally[t.ID]
 		tally = tl.String()
@@ -381,7 +381,7 @@ func (l topicList) row(st Styles, t *thread.Topic, isCursor, focused bool) strin
 	}
 	painted := st.badge.status[status].paint(mark)
 	if split == disagreeGlyph {
-		painted = st.badge.status[status].paint(statusGlyph(status)) + st.badge.disagree.paint(split) + " "
+		painted = st.badge.status[status].paint(status.Glyph()) + st.badge.disagree.paint(split) + " "
 	}
 	if hinted {
 		return st.ink.dim.paint(lead + title + right)

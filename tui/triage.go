@@ -349,7 +349,7 @@ func (m *Model) setStance(msg *mail.Message, st annot.Stance) tea.Cmd {
 	case st == annot.StanceNone:
 		return m.changed("stance cleared: " + who)
 	}
-	return m.changed(stanceGlyph(st) + " " + string(st) + ": " + who)
+	return m.changed(st.Glyph() + " " + string(st) + ": " + who)
 }
 
 func (m *Model) adoptStance(msg *mail.Message) tea.Cmd {
@@ -407,7 +407,7 @@ func (m *Model) toggleStatus(t *thread.Topic, st annot.Status) tea.Cmd {
 	m.store.ToggleStatus(t.ID, st)
 	cmd := m.changed("")
 	now := m.tv.status(t.ID)
-	m.flash = statusGlyph(now) + " " + string(now) + ": " + m.sessionName(t)
+	m.flash = now.Glyph() + " " + string(now) + ": " + m.sessionName(t)
 	return cmd
 }
 
@@ -583,7 +583,7 @@ func (m *Model) triageHeader() string {
 	lines = append(lines, m.topicSummary(msg, w)...)
 	line := b.label.paint("Stance") + " "
 	if n.Stance != annot.StanceNone {
-		line += b.stance[n.Stance].paint(stanceGlyph(n.Stance) + " " + string(n.Stance))
+		line += b.stance[n.Stance].paint(n.Stance.Glyph() + " " + string(n.Stance))
 	} else {
 		line += st.ink.dim.paint("none · 1-5 set one")
 	}

@@ -84,7 +84,7 @@ func TestStanceKeys(t *testing.T) {
 				t.Errorf("saved stance %q, want %q", got, tc.want)
 			}
 			s := screen(m)
-			if g := stanceGlyph(tc.want); g != "" && !strings.Contains(s, g+" Jonathan Corbet") {
+			if g := tc.want.Glyph(); g != "" && !strings.Contains(s, g+" Jonathan Corbet") {
 				t.Errorf("no %q badge in the thread:\n%s", g, s)
 			}
 			if !strings.Contains(lastLines(s, 2), "saved") {

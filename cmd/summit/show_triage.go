@@ -96,7 +96,7 @@ func (t *showTriage) message(msg *mail.Message) []string {
 	}
 	var out []string
 	if n.Stance != annot.StanceNone {
-		badge := stanceGlyph(n.Stance) + " " + string(n.Stance)
+		badge := n.Stance.Glyph() + " " + string(n.Stance)
 		out = append(out, t.paint(t.label, "Stance")+" "+t.paint(t.stance[n.Stance], badge))
 	}
 	if len(n.Questions) > 0 {
@@ -125,7 +125,7 @@ func (t *showTriage) topic(tp *thread.Topic) []string {
 	st := agenda.TopicStatus(t.ann, tp.ID)
 	var out []string
 	if st != annot.StatusUndecided || n.Minutes > 0 {
-		decision := statusGlyph(st) + " " + string(st)
+		decision := st.Glyph() + " " + string(st)
 		if n.Minutes > 0 {
 			decision += " · " + strconv.Itoa(n.Minutes) + " min"
 		}
@@ -145,34 +145,4 @@ func (t *showTriage) fit(lines []string) []string {
 		}
 	}
 	return lines
-}
-
-// stanceGlyph and statusGlyph are the reader's badges (package tui, which
-// show does not import: the command line prints without the interface).
-func stanceGlyph(s annot.Stance) string {
-	switch s {
-	case annot.StanceSupport:
-		return "+"
-	case annot.StanceOppose:
-		return "-"
-	case annot.StanceConcern:
-		return "!"
-	case annot.StanceAlternative:
-		return "~"
-	case annot.StanceNeutral:
-		return "="
-	}
-	return ""
-}
-
-func statusGlyph(s annot.Status) string {
-	switch s {
-	case annot.StatusAccepted:
-		return "✓"
-	case annot.StatusDeclined:
-		return "✗"
-	case annot.StatusDeferred:
-		return "»"
-	}
-	return "·"
 }
