@@ -13,8 +13,8 @@ import (
 
 // Badges mark triage in the lists (the stance and decision glyphs are
 // annot.Stance.Glyph and annot.Status.Glyph, which summit show prints too).
-// Each is a character that reads without
-// colour (NO_COLOR) and gets a colour of its own otherwise:
+// Each is a character that reads without colour (NO_COLOR) and gets a
+// colour of its own otherwise:
 //
 //	stance   + support   - oppose   ! concern   ~ alternative   = neutral
 //	topic    ✓ accepted  ✗ declined  » deferred  · undecided
