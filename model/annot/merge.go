@@ -121,11 +121,27 @@ func mergeMessageNote(id string, b, o, t MessageNote) (MessageNote, []Conflict) 
 
 func mergeTopicNote(id string, b, o, t TopicNote) (TopicNote, []Conflict) {
 	b, o, t = normalizeTopicNote(b), normalizeTopicNote(o), normalizeTopicNote(t)
-	var n TopicNote
 	var cs []Conflict
 	conflict := func(field, ours, theirs string) {
 		cs = append(cs, Conflict{Kind: "topic", ID: id, Field: field, Ours: ours, Theirs: theirs})
 	}
+	// The fields of the session the topic hosts, then the topic's own.
+	n := withSession(TopicNote{}, mergeSessionFields(topicSession(b), topicSession(o), topicSession(t), conflict))
+	var clash bool
+	if n.Ignored, clash = mergeScalar(b.Ignored, o.Ignored, t.Ignored); clash {
+		conflict("ignored", strconv.FormatBool(o.Ignored), strconv.FormatBool(t.Ignored))
+	}
+	if n.Session, clash = mergeScalar(b.Session, o.Session, t.Session); clash {
+		conflict("session", o.Session, t.Session)
+	}
+	return normalizeTopicNote(n), cs
+}
+
+// mergeSessionFields merges the fields of a session, whether a committee
+// session or a topic hosts it. Leads and background links are sets: one
+// added on either side is kept, one removed on one side is removed.
+func mergeSessionFields(b, o, t SessionNote, conflict func(field, ours, theirs string)) SessionNote {
+	var n SessionNote
 	var clash bool
 	if n.Status, clash = mergeScalar(b.Status, o.Status, t.Status); clash {
 		conflict("status", statusName(o.Status), statusName(t.Status))
@@ -139,24 +155,6 @@ func mergeTopicNote(id string, b, o, t TopicNote) (TopicNote, []Conflict) {
 	if n.Note, clash = mergeNote(b.Note, o.Note, t.Note); clash {
 		conflict("note", o.Note, t.Note)
 	}
-	if n.Ignored, clash = mergeScalar(b.Ignored, o.Ignored, t.Ignored); clash {
-		conflict("ignored", strconv.FormatBool(o.Ignored), strconv.FormatBool(t.Ignored))
-	}
-	if n.Session, clash = mergeScalar(b.Session, o.Session, t.Session); clash {
-		conflict("session", o.Session, t.Session)
-	}
-	sess := mergeSessionFields(topicSession(b), topicSession(o), topicSession(t), conflict)
-	n.Title, n.Leads, n.Background, n.Tentative = sess.Title, sess.Leads, sess.Background, sess.Tentative
-	return normalizeTopicNote(n), cs
-}
-
-// mergeSessionFields merges the fields a session adds to a topic's
-// (title, leads, background, tentative); the caller merges the others.
-// Leads and background links are sets: one added on either side is kept,
-// one removed on one side is removed.
-func mergeSessionFields(b, o, t SessionNote, conflict func(field, ours, theirs string)) SessionNote {
-	var n SessionNote
-	var clash bool
 	if n.Title, clash = mergeScalar(b.Title, o.Title, t.Title); clash {
 		conflict("title", o.Title, t.Title)
 	}
@@ -191,21 +189,7 @@ func mergeSessionEntry(id string, b, o, t SessionNote) (SessionNote, []Conflict)
 		conflict("removed", o.Title, "removed")
 		return cloneSessionNote(o), cs
 	}
-	n := mergeSessionFields(b, o, t, conflict)
-	var clash bool
-	if n.Status, clash = mergeScalar(b.Status, o.Status, t.Status); clash {
-		conflict("status", statusName(o.Status), statusName(t.Status))
-	}
-	if n.Minutes, clash = mergeScalar(b.Minutes, o.Minutes, t.Minutes); clash {
-		conflict("minutes", strconv.Itoa(o.Minutes), strconv.Itoa(t.Minutes))
-	}
-	if n.Order, clash = mergeScalar(b.Order, o.Order, t.Order); clash {
-		conflict("order", strconv.Itoa(o.Order), strconv.Itoa(t.Order))
-	}
-	if n.Note, clash = mergeNote(b.Note, o.Note, t.Note); clash {
-		conflict("note", o.Note, t.Note)
-	}
-	return normalizeSessionNote(n), cs
+	return mergeSessionFields(b, o, t, conflict), cs
 }
 
 // mergeDay merges the day: its times and places as single values, the
