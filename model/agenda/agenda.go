@@ -480,18 +480,31 @@ func buildThread(a *model.Archive, ann annot.Annotations, t *thread.Topic, host 
 	if !host {
 		th.Note = agendaLine(ann.Topics[t.ID].Note)
 	}
-	if root := a.Lookup(t.ID); root != nil {
-		th.Proposed = agendaDay(root.Date)
-	} else {
-		th.Proposed = agendaDay(t.First)
-	}
-	if id := t.MissingRoot(); id != "" {
-		th.MissingRoot = mail.CleanText(id, false)
-		if name, ok := thread.InferredProposer(t, bodyText); ok {
-			th.Proposer, th.ProposerInferred = Person{Name: name}, true
-		}
-	}
+	th.Proposed = proposedOn(a, t)
+	th.MissingRoot, th.Proposer, th.ProposerInferred = missingRootOf(t, th.Proposer)
 	return th
+}
+
+// proposedOn is the day a topic was proposed: its first message's, or its
+// first known message's when the proposal is not in the archive.
+func proposedOn(a *model.Archive, t *thread.Topic) string {
+	if root := a.Lookup(t.ID); root != nil {
+		return agendaDay(root.Date)
+	}
+	return agendaDay(t.First)
+}
+
+// missingRootOf is, for a topic whose first message is not in the
+// archive, that message's ID and the proposer its replies name (when they
+// do); proposer unchanged otherwise.
+func missingRootOf(t *thread.Topic, proposer Person) (id string, _ Person, inferred bool) {
+	if id = t.MissingRoot(); id == "" {
+		return "", proposer, false
+	}
+	if name, ok := thread.InferredProposer(t, bodyText); ok {
+		return mail.CleanText(id, false), Person{Name: name}, true
+	}
+	return mail.CleanText(id, false), proposer, false
 }
 
 // combineThreads makes the facts of a session that draws on several
@@ -606,17 +619,8 @@ func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, 
 		MessageNotes: []Note{},
 		Related:      []Reference{},
 	}
-	if root := a.Lookup(t.ID); root != nil {
-		at.Proposed = agendaDay(root.Date)
-	} else {
-		at.Proposed = agendaDay(t.First)
-	}
-	if id := t.MissingRoot(); id != "" {
-		at.MissingRoot = mail.CleanText(id, false)
-		if name, ok := thread.InferredProposer(t, bodyText); ok {
-			at.Proposer, at.ProposerInferred = Person{Name: name}, true
-		}
-	}
+	at.Proposed = proposedOn(a, t)
+	at.MissingRoot, at.Proposer, at.ProposerInferred = missingRootOf(t, at.Proposer)
 	at.Positions = agendaPositions(t, ann)
 	for _, p := range at.Positions {
 		switch p.Stance {
