@@ -41,7 +41,7 @@ func runInterface(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	scope := addScopeFlags(fs)
 	from := fs.String("from", "", "the `ADDRESS` the agenda mail and the draft replies (p, e) are from (default: git config user.name and user.email)")
-	title := fs.String("title", "", "the agenda's title and the agenda mail's subject (p, e)")
+	title := fs.String("title", "", "the agenda's `TITLE`, also the agenda mail's subject (p, e)")
 	benchLaunch := fs.Bool("bench-launch", false, "load, print the first screen (80x24, plain text) and exit: what scripts/bench times")
 	sources, err := parseFlags(fs, args)
 	if err == errHelp {
