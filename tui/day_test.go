@@ -602,10 +602,15 @@ func BenchmarkDay100k(b *testing.B) {
 	// back (the picker's choice, then u), and move a session.
 	b.Run("merge", func(b *testing.B) {
 		host, guest := a.Topics[0], a.Topics[30]
+		i := 0
 		for b.Loop() {
-			m, _ = sendNoRun(m, mergeMsg{topicID: guest.ID, sessionID: host.ID})
-			_ = m.View()
-			m, _ = sendNoRun(m, press("u"))
+			// One key a loop: the picker's choice, then u taking it back.
+			var msg tea.Msg = mergeMsg{topicID: guest.ID, sessionID: host.ID}
+			if i%2 == 1 {
+				msg = press("u")
+			}
+			i++
+			m, _ = sendNoRun(m, msg)
 			_ = m.View()
 		}
 	})
