@@ -264,6 +264,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.merged(msg)
 	case sessionLeadsMsg:
 		return m.openLeads(msg.id, true)
+	case sessionNoteMsg:
+		return m.openSessionNote(msg.id)
 	case addSessionMsg:
 		return m.openAddSession(true)
 	case dayReturnMsg:

@@ -141,7 +141,7 @@ func newDayOverlay(keys KeyMap, editable, ownOnly bool) *dayOverlay {
 			firstKey(keys.DayTentative) + " in the day or not", firstKey(keys.DayRename) + " rename",
 			firstKey(keys.DayRemove) + " remove", firstKey(keys.DayAddFixed) + " add a fixed item",
 			firstKey(keys.DayWhen) + " times, date, place", firstKey(keys.Background) + " adopt background",
-			firstKey(keys.Leads) + " leads", firstKey(keys.AddSession) + " new session",
+			firstKey(keys.Leads) + " leads", firstKey(keys.TopicNote) + " note", firstKey(keys.AddSession) + " new session",
 			firstKey(keys.Undo) + " undo", keys.CloseOverlay.Help().Key + " close",
 		}}
 }
@@ -389,7 +389,7 @@ func (d *dayOverlay) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 	}
 	if len(d.rows) == 0 {
 		for _, b := range []key.Binding{keys.Longer, keys.Shorter, keys.MoveUp, keys.MoveDown, keys.Accept, keys.Decline,
-			keys.Defer, keys.DayTentative, keys.DayRename, keys.DayRemove, keys.Background, keys.Leads} {
+			keys.Defer, keys.DayTentative, keys.DayRename, keys.DayRemove, keys.Background, keys.Leads, keys.TopicNote} {
 			if key.Matches(k, b) {
 				return true, flashCmd("nothing is in the day yet: F adds a fixed item, and accepted sessions come here")
 			}
@@ -449,6 +449,12 @@ func (d *dayOverlay) rowKey(k tea.KeyPressMsg, keys KeyMap) tea.Cmd {
 		}
 		id := s.ID
 		return func() tea.Msg { return sessionLeadsMsg{id: id} }
+	case key.Matches(k, keys.TopicNote):
+		if s == nil {
+			return flashCmd("N writes a session's note; this is a fixed item")
+		}
+		id := s.ID
+		return func() tea.Msg { return sessionNoteMsg{id: id} }
 	case key.Matches(k, keys.DayRename):
 		if !d.editable {
 			return flashCmd("nothing can be recorded: there is no annotations file")

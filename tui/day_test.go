@@ -220,7 +220,7 @@ func TestDayStrayKeys(t *testing.T) {
 	m = keys(t, m, "D")
 	before := st.Snapshot()
 	sc := screen(m)
-	for _, k := range []string{"1", "o", "n", "N", "z", "y", "w", "enter", "tab", "space", "e", "p", "m", "X", "/", "0"} {
+	for _, k := range []string{"1", "o", "n", "z", "y", "w", "enter", "tab", "space", "e", "p", "m", "X", "/", "0"} {
 		m = keys(t, m, k)
 		dayView(t, m)
 	}

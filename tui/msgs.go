@@ -148,18 +148,19 @@ type fieldDoneMsg struct {
 
 // noteDoneMsg carries a note edited in the text area or in $EDITOR.
 type noteDoneMsg struct {
-	topic bool // a topic note, else a message note
-	id    string
-	text  string
-	err   error
+	kind noteKind
+	back bool // the day view opened the note: it comes back
+	id   string
+	text string
+	err  error
 }
 
 // editorReadyMsg says the note is in a temporary file, ready for $EDITOR.
 type editorReadyMsg struct {
-	topic bool
-	id    string
-	path  string
-	err   error
+	kind noteKind
+	id   string
+	path string
+	err  error
 }
 
 // questionActMsg is an action chosen in the open questions list.

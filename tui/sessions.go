@@ -22,6 +22,20 @@ import (
 // the day view, which knows the session its cursor is on.
 type sessionLeadsMsg struct{ id string }
 
+// sessionNoteMsg is N in the day view: the session's note, in the text
+// area (or $EDITOR), and the day again after it.
+type sessionNoteMsg struct{ id string }
+
+// openSessionNote edits the note the agenda prints under a session.
+func (m *Model) openSessionNote(id string) tea.Cmd {
+	if m.store == nil {
+		m.flash, m.flashE = "nothing can be recorded: there is no annotations file", true
+		return nil
+	}
+	title := "Note on the session “" + clip(mail.CleanText(m.sessionTitleByID(id), false), 50) + "” (the agenda prints it)"
+	return m.editNote(noteSession, id, title, m.store.Session(id).Note, true)
+}
+
 // addSessionMsg is A in the day view: the root's field for a committee
 // session's title, and the day again after it.
 type addSessionMsg struct{}

@@ -316,7 +316,7 @@ func TestReviewersDifferOnSessionsAndTheDay(t *testing.T) {
 	}
 }
 
-// TestFieldsFromTheDayComeBackToIt: L and A in the day view open the
+// TestFieldsFromTheDayComeBackToIt: L, N and A in the day view open the
 // root's fields, and the day is back after them, saved or cancelled.
 func TestFieldsFromTheDayComeBackToIt(t *testing.T) {
 	m, st := twoTopics(t, 120, 40)
@@ -335,6 +335,17 @@ func TestFieldsFromTheDayComeBackToIt(t *testing.T) {
 	m = keys(t, m, "L", "enter")
 	if _, ok := m.overlay.(*dayOverlay); !ok || len(st.Session(m.topics.selected().ID).Leads) != 1 {
 		t.Fatalf("after the leads: %T, leads %+v", m.overlay, st.Session(m.topics.selected().ID).Leads)
+	}
+	// N: the session's note, which the agenda prints under it.
+	m = keys(t, m, "N")
+	m = typeText(t, m, "Half the hour for questions.")
+	m = keys(t, m, "ctrl+s")
+	if _, ok := m.overlay.(*dayOverlay); !ok || st.Session(m.topics.selected().ID).Note != "Half the hour for questions." {
+		t.Fatalf("after N in the day: %T, note %q", m.overlay, st.Session(m.topics.selected().ID).Note)
+	}
+	m = keys(t, m, "N", "esc")
+	if _, ok := m.overlay.(*dayOverlay); !ok {
+		t.Fatalf("esc in the note leaves %T, not the day", m.overlay)
 	}
 	m = keys(t, m, "A")
 	m = typeText(t, m, "Tools update")

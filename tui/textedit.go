@@ -18,6 +18,17 @@ import (
 // text area for notes, both overlays that take every key while open, so
 // that typing q types a q. A note goes to $EDITOR instead when it is set.
 
+// noteKind is what a note is on: a message, a topic, or a session (the
+// note the agenda prints under a session: a committee session's, or the
+// one of the topic that hosts it, edited from the day view).
+type noteKind int
+
+const (
+	noteMessage noteKind = iota
+	noteTopic
+	noteSession
+)
+
 // fieldKind is what a one-line field is for.
 type fieldKind int
 
@@ -152,12 +163,13 @@ func (f *textField) view() string {
 type noteArea struct {
 	keepsKeys
 	st    Styles
-	topic bool
+	kind  noteKind
 	id    string
 	title string
 	ta    textarea.Model
 	width int
 
+	back     bool   // the day view opened it (N there), and comes back after it
 	original string // the note as it was when the area opened
 	// discarding is set by an esc on a changed note: typed text is the
 	// user's work, so a second esc is needed to throw it away.
@@ -166,12 +178,12 @@ type noteArea struct {
 
 // newNoteArea builds an empty area; the note is put in once it is open
 // (setText), when it knows its size.
-func newNoteArea(topic bool, id, title string) *noteArea {
+func newNoteArea(kind noteKind, id, title string) *noteArea {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.Placeholder = "the note, in as many lines as it takes"
-	return &noteArea{topic: topic, id: id, title: title, ta: ta}
+	return &noteArea{kind: kind, id: id, title: title, ta: ta}
 }
 
 // setText puts the note in the area, as it is when the area opens.
@@ -202,12 +214,16 @@ func (n *noteArea) update(msg tea.Msg, keys KeyMap) (bool, tea.Cmd) {
 		switch {
 		case key.Matches(k, keys.FieldCancel):
 			if n.ta.Value() == n.original || n.discarding {
+				if n.back {
+					ret := dayReturnMsg{id: n.id}
+					return false, func() tea.Msg { return ret }
+				}
 				return false, nil
 			}
 			n.discarding = true
 			return true, nil
 		case key.Matches(k, keys.NoteSave):
-			done := noteDoneMsg{topic: n.topic, id: n.id, text: n.ta.Value()}
+			done := noteDoneMsg{kind: n.kind, id: n.id, text: n.ta.Value(), back: n.back}
 			return false, func() tea.Msg { return done }
 		}
 	}
@@ -240,19 +256,20 @@ func (n *noteArea) view() string {
 }
 
 // editNote edits a note in $EDITOR when one is set, in the text area
-// otherwise.
-func (m *Model) editNote(topic bool, id, title, text string) tea.Cmd {
+// otherwise; back: the day view asked, and the text area goes back to it.
+func (m *Model) editNote(kind noteKind, id, title, text string, back bool) tea.Cmd {
 	if m.opts.Editor != "" {
-		return writeNoteCmd(topic, id, text)
+		return writeNoteCmd(kind, id, text)
 	}
-	n := newNoteArea(topic, id, title)
+	n := newNoteArea(kind, id, title)
+	n.back = back
 	open := m.openOverlay(n)
 	n.setText(text)
 	return tea.Batch(open, n.focus())
 }
 
 // writeNoteCmd puts the note in a temporary file for the editor.
-func writeNoteCmd(topic bool, id, text string) tea.Cmd {
+func writeNoteCmd(kind noteKind, id, text string) tea.Cmd {
 	return func() tea.Msg {
 		f, err := os.CreateTemp("", "summit-note-*.txt")
 		if err != nil {
@@ -266,7 +283,7 @@ func writeNoteCmd(topic bool, id, text string) tea.Cmd {
 			os.Remove(f.Name())
 			return editorReadyMsg{err: err}
 		}
-		return editorReadyMsg{topic: topic, id: id, path: f.Name()}
+		return editorReadyMsg{kind: kind, id: id, path: f.Name()}
 	}
 }
 
@@ -289,7 +306,7 @@ func editorDone(msg editorReadyMsg) func(error) tea.Msg {
 		if err != nil {
 			return noteDoneMsg{err: err}
 		}
-		return noteDoneMsg{topic: msg.topic, id: msg.id, text: string(data)}
+		return noteDoneMsg{kind: msg.kind, id: msg.id, text: string(data)}
 	}
 }
 

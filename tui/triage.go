@@ -262,7 +262,7 @@ func (m *Model) topicKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	case key.Matches(k, km.TopicNote):
 		act = func(t *thread.Topic) tea.Cmd {
-			return m.editNote(true, t.ID, "Note on the topic: "+mail.CleanText(t.Title, false), m.tv.topic(t.ID).Note)
+			return m.editNote(noteTopic, t.ID, "Note on the topic: "+mail.CleanText(t.Title, false), m.tv.topic(t.ID).Note, false)
 		}
 	default:
 		return nil, false
@@ -322,7 +322,7 @@ func (m *Model) messageKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, km.AddQuestion):
 		return m.openAddQuestion(msg), true
 	default: // MessageNote
-		return m.editNote(false, msg.ID, "Note on the message from "+mail.CleanText(msg.From.Display(), false), m.tv.message(msg.ID).Note), true
+		return m.editNote(noteMessage, msg.ID, "Note on the message from "+mail.CleanText(msg.From.Display(), false), m.tv.message(msg.ID).Note, false), true
 	}
 }
 
@@ -534,23 +534,35 @@ func (m *Model) fieldDone(msg fieldDoneMsg) tea.Cmd {
 	return nil
 }
 
-// noteDone takes a note back from the text area or the editor.
+// noteDone takes a note back from the text area or the editor, and goes
+// back to the day view when it opened the note.
 func (m *Model) noteDone(msg noteDoneMsg) tea.Cmd {
+	cmd := m.storeNote(msg)
+	if msg.back {
+		cmd = tea.Batch(cmd, m.reopenDay(msg.id))
+	}
+	return cmd
+}
+
+func (m *Model) storeNote(msg noteDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		m.flash, m.flashE = "note not changed: "+msg.err.Error(), true
 		return nil
 	}
-	var before string
-	if msg.topic {
+	var before, after string
+	switch msg.kind {
+	case noteTopic:
 		before = m.tv.topic(msg.id).Note
 		m.store.SetTopicNote(msg.id, msg.text)
-	} else {
+		after = m.store.Topic(msg.id).Note
+	case noteSession:
+		before = m.store.Session(msg.id).Note
+		m.store.SetSessionNote(msg.id, msg.text)
+		after = m.store.Session(msg.id).Note
+	default:
 		before = m.tv.message(msg.id).Note
 		m.store.SetMessageNote(msg.id, msg.text)
-	}
-	after := m.store.Message(msg.id).Note
-	if msg.topic {
-		after = m.store.Topic(msg.id).Note
+		after = m.store.Message(msg.id).Note
 	}
 	switch {
 	case after == before:
