@@ -556,10 +556,10 @@ func FuzzDayFields(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := setStoreDay(st, annot.Day{}, c); err != nil {
+			if err := st.SetDayTimes(c.Start, c.End, c.Date, c.Place); err != nil {
 				t.Fatal(err)
 			}
-			if err := setStoreDay(st, c, d); err != nil {
+			if err := st.SetDayTimes(d.Start, d.End, d.Date, d.Place); err != nil {
 				t.Fatalf("%q read as %+v, which the store refuses: %v", s, d, err)
 			}
 			if got := st.Day(); !daysSame(got, d) || d.EndMinute() <= d.StartMinute() {

@@ -50,7 +50,8 @@ func (m *Model) dayFieldDone(msg fieldDoneMsg) tea.Cmd {
 			return retry("the day not changed", err)
 		}
 		before := m.dayNow().tt.Overrun
-		if err := setStoreDay(m.store, cur, d); err != nil {
+		// One undo step for all the field changed.
+		if err := m.store.SetDayTimes(d.Start, d.End, d.Date, d.Place); err != nil {
 			return retry("the day not changed", err)
 		}
 		d = m.store.Day()
@@ -100,30 +101,6 @@ func (m *Model) dayFieldDone(msg fieldDoneMsg) tea.Cmd {
 			return m.changed("the session has its thread's title again (u undoes)")
 		}
 		return m.changed("the session is now “" + clip(mail.CleanText(now, false), 50) + "” (u undoes)")
-	}
-	return nil
-}
-
-// setStoreDay makes the store's day d, changing only what differs from
-// cur, so that a field that changes one thing is one undo step.
-func setStoreDay(st *annot.Store, cur, d annot.Day) error {
-	if d.Start != cur.Start {
-		if err := st.SetDayStart(d.Start); err != nil {
-			return err
-		}
-	}
-	if d.End != cur.End {
-		if err := st.SetDayEnd(d.End); err != nil {
-			return err
-		}
-	}
-	if d.Date != cur.Date {
-		if err := st.SetDayDate(d.Date); err != nil {
-			return err
-		}
-	}
-	if d.Place != cur.Place {
-		st.SetDayPlace(d.Place)
 	}
 	return nil
 }

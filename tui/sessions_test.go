@@ -354,3 +354,23 @@ func TestFieldsFromTheDayComeBackToIt(t *testing.T) {
 		t.Fatalf("after A in the day: %T\n%s", m.overlay, screen(m))
 	}
 }
+
+// TestDayFieldIsOneUndoStep: s sets the start, end, date and place
+// together, and u takes all of it back at once.
+func TestDayFieldIsOneUndoStep(t *testing.T) {
+	m, st := twoTopics(t, 120, 40)
+	m = keys(t, m, "a", "D", "s", "ctrl+u")
+	m = typeText(t, m, "9:00-16:00 2024-09-17 Hilton Vienna Park")
+	m = keys(t, m, "enter")
+	if d := st.Day(); d.Start != "09:00" || d.End != "16:00" || d.Date != "2024-09-17" || d.Place != "Hilton Vienna Park" {
+		t.Fatalf("the day: %+v (flash %q)", d, m.flash)
+	}
+	m = keys(t, m, "u")
+	if d := st.Day(); !d.IsZero() {
+		t.Fatalf("one u leaves the day %+v", d)
+	}
+	// A bad date changes nothing, the start included.
+	if err := st.SetDayTimes("10:00", "", "2024-13-40", ""); err == nil || !st.Day().IsZero() {
+		t.Fatalf("a bad date: %v, the day %+v", err, st.Day())
+	}
+}

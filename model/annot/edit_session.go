@@ -349,6 +349,27 @@ func (s *Store) SetDayPlace(place string) {
 	s.editDay(func(d *Day) error { d.Place = place; return nil }) //nolint:errcheck // never fails
 }
 
+// SetDayTimes sets the day's start, end, date and place together, as one
+// undo step, each checked as its own setter checks it; the fixed items
+// stay. An error changes nothing.
+func (s *Store) SetDayTimes(start, end, date, place string) error {
+	start, err := normalizeClock(start)
+	if err != nil {
+		return err
+	}
+	if end, err = normalizeClock(end); err != nil {
+		return err
+	}
+	if date, err = ParseDate(date); err != nil {
+		return err
+	}
+	place = cleanTitle(place)
+	return s.editDay(func(d *Day) error {
+		d.Start, d.End, d.Date, d.Place = start, end, date, place
+		return nil
+	})
+}
+
 // DefaultFixedTitle is the title of a fixed item added without one: a
 // hold for something not yet decided.
 const DefaultFixedTitle = "TBD"
