@@ -170,7 +170,15 @@ func TestSplitSubThread(t *testing.T) {
 	}
 	m = keys(t, m, "j", "j")
 	msg := m.SelectedMessage()
+	if m.read == nil || !m.read.loaded {
+		t.Fatal("the read state is not loaded")
+	}
+	unread := m.read.total(m.allTopics())
 	m = keys(t, m, "X")
+	// The unread messages are counted in the topics as they now are.
+	if got := m.read.total(m.allTopics()); got != unread || m.read.topicUnread(m.topicByID(msg.ID)) == 0 {
+		t.Errorf("unread after the split: %d in all (was %d), %d in the new topic", got, unread, m.read.topicUnread(m.topicByID(msg.ID)))
+	}
 	if !st.Message(msg.ID).Split {
 		t.Fatalf("X did not split %s (flash %q)", msg.ID, m.flash)
 	}

@@ -48,13 +48,15 @@ func (m *Model) refreshTriage() {
 	if m.store != nil {
 		ann = m.store.Snapshot()
 	}
-	// A split changes the topics: the list and the index follow.
+	// A split changes the topics: the list, the index and the unread
+	// counts follow.
 	var all []*thread.Topic
+	splitChanged := false
 	if m.archive != nil {
 		before := m.splitKey
 		all = m.allTopicsOf(ann)
 		if m.splitKey != before {
-			m.topicOf, scopeChanged = nil, true
+			m.topicOf, scopeChanged, splitChanged = nil, true, true
 		}
 	}
 	if m.topicOf == nil && m.archive != nil && (len(ann.Messages) > 0 || len(m.opts.Others) > 0) {
@@ -70,6 +72,9 @@ func (m *Model) refreshTriage() {
 	ann.Scope = m.scope
 	m.tv = newTriageView(m.archive, ann, find)
 	m.tv.rv = newReviewers(ann, m.opts.Others, find)
+	if splitChanged {
+		m.countUnread()
+	}
 	m.topics.setTriage(m.tv)
 	m.thread.setTriage(m.tv)
 	// Undo, redo or another summit may have changed the scope or the

@@ -172,7 +172,7 @@ func (m *Model) readUpdate(msg readMessage) tea.Cmd {
 		}
 		r.loaded = true
 		m.countUnread()
-		if n := r.total(m.archive.Topics); r.before > 0 && n > 0 && m.flash == "" {
+		if n := r.total(m.allTopics()); r.before > 0 && n > 0 && m.flash == "" {
 			m.flash = strconv.Itoa(n) + " new since you last looked: " + firstKey(m.keys.NextUnread) + " goes to the next"
 		}
 		if len(opened) > 0 {
@@ -192,11 +192,16 @@ func (m *Model) readUpdate(msg readMessage) tea.Cmd {
 	return nil
 }
 
-// countUnread counts every topic's unread messages.
+// countUnread counts every listed topic's unread messages (the topics
+// with the committee's splits made: a split makes new ones).
 func (m *Model) countUnread() {
 	r := m.read
-	r.unread = make(map[*thread.Topic]int, len(m.archive.Topics))
-	for _, t := range m.archive.Topics {
+	if r == nil || !r.loaded {
+		return
+	}
+	all := m.allTopics()
+	r.unread = make(map[*thread.Topic]int, len(all))
+	for _, t := range all {
 		n := 0
 		for _, msg := range t.Messages {
 			if !r.seen[msg.ID] {
