@@ -382,3 +382,22 @@ func TestDayFieldIsOneUndoStep(t *testing.T) {
 		t.Fatalf("a bad date: %v, the day %+v", err, st.Day())
 	}
 }
+
+// TestSessionsKeptAcrossStances: a stance or a question changes no
+// session, and the view keeps the sessions it had; a decision gathers
+// them again.
+func TestSessionsKeptAcrossStances(t *testing.T) {
+	m, st := twoTopics(t, 160, 48)
+	first := &m.tv.sessions[0]
+	m = keys(t, m, "1") // a stance on the selected message
+	if st.Message(m.SelectedMessage().ID).Stance != annot.StanceSupport {
+		t.Fatalf("no stance recorded (flash %q)", m.flash)
+	}
+	if &m.tv.sessions[0] != first {
+		t.Error("a stance gathered the sessions again")
+	}
+	m = keys(t, m, "a")
+	if &m.tv.sessions[0] == first || m.tv.sessions[0].Status != "accepted" {
+		t.Error("a decision did not gather the sessions again")
+	}
+}

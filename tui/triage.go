@@ -70,7 +70,7 @@ func (m *Model) refreshTriage() {
 	topicOf := m.topicOf
 	find := func(id string) *thread.Topic { return topicOf[id] }
 	ann.Scope = m.scope
-	m.tv = newTriageView(m.archive, ann, find)
+	m.tv = newTriageView(m.archive, ann, find, m.tv)
 	m.tv.rv = newReviewers(ann, m.opts.Others, find)
 	if splitChanged {
 		m.countUnread()
