@@ -20,7 +20,7 @@ import (
 // and the fixed items; what is wrong with it under it; and the undecided
 // sessions not in the day, so that t can place one while the committee
 // weighs it. The keys act on the line under the cursor; the root performs
-// them (dayAct, in dayfields.go), and the view follows every change
+// them (dayAct, in dayact.go), and the view follows every change
 // through triageMsg, or gets the day the root computed (dayComputedMsg).
 
 // fixedStep is how far [ and ] move a fixed item.
