@@ -34,7 +34,7 @@ type pickerEntry struct {
 
 func newPicker(title string, entries []pickerEntry, chosen func(id string) tea.Msg) *picker {
 	in := textinput.New()
-	in.Prompt = "› "
+	in.Prompt = "/" // as the lists' filters
 	in.Placeholder = "type to filter"
 	p := &picker{title: title, input: in, entries: entries, chosen: chosen}
 	p.filter()
