@@ -94,7 +94,7 @@ func newReviewers(own annot.Annotations, others []OtherReviewer, topicOf func(st
 		case "day":
 			what := "the day's " + d.Field
 			if d.ID != "" {
-				what = "the fixed item " + d.ID
+				what = "the fixed item " + mail.CleanText(d.ID, false)
 			}
 			rv.dayLines = append(rv.dayLines, what+": "+disagreementValues(d, nil))
 		}
