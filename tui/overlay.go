@@ -7,8 +7,9 @@ import (
 )
 
 // overlay is a box drawn over the panes that takes the keys while it is
-// open: the help, the one-line fields, the note area, the open questions
-// and the agenda preview. The root knows them only through this contract;
+// open: the help, the one-line fields, the note area, the open questions,
+// the agenda preview, the session picker and the day. The root knows them
+// only through this contract;
 // it singles none out by its type.
 //
 // The root opens an overlay with openOverlay, which gives it its styles
@@ -37,6 +38,8 @@ var (
 	_ overlay = (*noteArea)(nil)
 	_ overlay = (*questionsOverlay)(nil)
 	_ overlay = (*previewOverlay)(nil)
+	_ overlay = (*picker)(nil)
+	_ overlay = (*dayOverlay)(nil)
 )
 
 // triageMsg tells the open overlay that the annotations changed: the
