@@ -9,8 +9,7 @@ import (
 // overlay is a box drawn over the panes that takes the keys while it is
 // open: the help, the one-line fields, the note area, the open questions,
 // the agenda preview, the session picker and the day. The root knows them
-// only through this contract;
-// it singles none out by its type.
+// only through this contract; it singles none out by its type.
 //
 // The root opens an overlay with openOverlay, which gives it its styles
 // and size before anything is put in it, and then tells it of everything
