@@ -12,6 +12,8 @@ import (
 // Drawing the day view: its title, the rows of the day and of the
 // waiting sessions (only those on screen), the warnings and the keys.
 
+// view draws the box at its size, the day computed first if a change
+// came without it.
 func (d *dayOverlay) view() string {
 	d.settle()
 	st := d.st
