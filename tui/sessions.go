@@ -109,6 +109,15 @@ func sessionDetail(s agenda.Session) string {
 	if s.Note.Minutes > 0 {
 		parts = append(parts, itoa(s.Note.Minutes)+" min")
 	}
+	// Who proposed it and when: two proposals may bear one title.
+	if !s.Committee && len(s.Topics) > 0 {
+		host := s.Topics[0]
+		who := mail.CleanText(host.Proposer.Display(), false)
+		if !host.First.IsZero() {
+			who += " " + host.First.UTC().Format("2006-01-02")
+		}
+		parts = append(parts, who)
+	}
 	return strings.Join(parts, " · ")
 }
 
