@@ -218,7 +218,9 @@ func (k KeyMap) HelpGroups() []HelpGroup {
 		{Title: "Topic", Bindings: []key.Binding{k.Accept, k.Decline, k.Defer, k.Longer, k.Shorter, k.MoveUp, k.MoveDown, k.Questions, k.TopicNote, k.Ignore}},
 		{Title: "The call", Bindings: []key.Binding{k.Scope, k.Sort}},
 		{Title: "Sessions", Bindings: []key.Binding{k.Merge, k.Split, k.AddSession, k.Leads, k.Day}},
-		{Title: "The day (D)", Bindings: []key.Binding{k.DayWhen, k.DayAddFixed, k.DayRename, k.DayRemove, k.DayTentative, k.Background}},
+		{Title: "The day (D)", Bindings: []key.Binding{k.DayWhen, k.DayAddFixed, k.DayRename, k.DayRemove, k.DayTentative, k.Background,
+			relabel(k.TopicNote, "the session's note"), relabel(k.Leads, "the session's leads"),
+			pair(k.MoveUp, k.MoveDown, "earlier/later; a fixed item by 15 minutes")}},
 		{Title: "Agenda and changes", Bindings: []key.Binding{k.Preview, k.NextFormat, k.Export, k.Undo, k.Redo}},
 		{Title: "Open questions (O)", Bindings: []key.Binding{k.QuestionAnswer, k.QuestionEdit, k.QuestionDelete, k.QuestionGoto, k.Prework}},
 		{Title: "Text fields", Bindings: []key.Binding{k.FieldSave, k.NoteSave, k.FieldCancel, pair(k.FieldPrev, k.FieldNext, "next candidate question")}},
@@ -246,6 +248,12 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // pair shows two bindings as one line of the help, as "↑/↓".
 func pair(a, b key.Binding, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(slices.Concat(a.Keys(), b.Keys())...), key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
+}
+
+// relabel is a binding with another description, for a group where the
+// key does something of its own (N in the day writes the session's note).
+func relabel(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 }
 
 // span labels a run of bindings by its ends, as "1-5".
