@@ -104,6 +104,7 @@ type Model struct {
 	saveErr      error
 	previews     uint64       // agenda previews opened, to number them
 	format       exportFormat // what the preview shows and e writes
+	under        overlay      // the overlay a field opened over, back when it closes
 	read         *readState   // the messages opened (unread.go); nil without a store
 
 	// scope is the call for topics shown (Options.Scope, else the saved
@@ -471,7 +472,13 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.overlay != nil {
 		if m.archive != nil && m.overlay.passes(k, m.keys) {
+			from := m.overlay
 			cmd, _ := m.triageKey(k)
+			// A key let through that opened a field over the overlay
+			// (A in the preview): the overlay is back when it closes.
+			if m.overlay != nil && m.overlay != from {
+				m.under = from
+			}
 			return cmd
 		}
 		return m.toOverlay(k)

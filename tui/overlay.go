@@ -72,6 +72,10 @@ func (m *Model) toOverlay(msg tea.Msg) tea.Cmd {
 	open, cmd := m.overlay.update(msg, m.keys)
 	if !open {
 		m.overlay = nil
+		if u := m.under; u != nil {
+			m.under = nil
+			cmd = tea.Batch(cmd, m.openOverlay(u), m.triageChanged())
+		}
 	}
 	return cmd
 }

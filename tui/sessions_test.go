@@ -401,3 +401,29 @@ func TestSessionsKeptAcrossStances(t *testing.T) {
 		t.Error("a decision did not gather the sessions again")
 	}
 }
+
+// TestAddSessionFromThePreview: A in the preview opens its field over the
+// preview, which is back when the field closes, showing the new session.
+func TestAddSessionFromThePreview(t *testing.T) {
+	m, st := twoTopics(t, 120, 40)
+	m = keys(t, m, "p", "A")
+	if _, ok := m.overlay.(*textField); !ok {
+		t.Fatalf("A in the preview opens %T", m.overlay)
+	}
+	m = typeText(t, m, "Tools update")
+	m = keys(t, m, "enter")
+	if _, ok := m.overlay.(*previewOverlay); !ok {
+		t.Fatalf("after the field: %T, not the preview", m.overlay)
+	}
+	if len(st.Snapshot().Sessions) != 1 || !strings.Contains(screen(m), "Tools update") {
+		t.Fatalf("the preview does not show the new session:\n%s", screen(m))
+	}
+	m = keys(t, m, "A", "esc")
+	if _, ok := m.overlay.(*previewOverlay); !ok {
+		t.Fatalf("after esc in the field: %T, not the preview", m.overlay)
+	}
+	m = keys(t, m, "q")
+	if m.overlay != nil {
+		t.Fatalf("q leaves %T open", m.overlay)
+	}
+}
