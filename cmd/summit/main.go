@@ -80,6 +80,13 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 		sizeMemoryLimit()
+		if os.Getenv("GOGC") == "" {
+			// The limit bounds the heap; under it the collector may wait
+			// for three times the live heap rather than two. Measured on
+			// the generated 1M archive: export 12.5-14.2 s → 11.0-12.4 s,
+			// peak RSS 844-877 → 755-916 MiB; 100k unchanged.
+			debug.SetGCPercent(200)
+		}
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
