@@ -373,7 +373,7 @@ func TestDayFieldIsOneUndoStep(t *testing.T) {
 	if d := st.Day(); d.Start != "09:00" || d.End != "16:00" || d.Date != "2024-09-17" || d.Place != "Hilton Vienna Park" {
 		t.Fatalf("the day: %+v (flash %q)", d, m.flash)
 	}
-	m = keys(t, m, "u")
+	keys(t, m, "u")
 	if d := st.Day(); !d.IsZero() {
 		t.Fatalf("one u leaves the day %+v", d)
 	}
