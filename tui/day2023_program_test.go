@@ -87,7 +87,9 @@ func TestDay2023Program(t *testing.T) {
 			return !strings.Contains(s, fieldHint) && strings.Contains(s, want)
 		})
 	}
-	// note is a key that opens the note area, the text typed, ctrl+s.
+	// note is a key of the day view that opens the note area, the text
+	// typed, ctrl+s; it waits for the day to be back, which comes with
+	// the note saved (the status line may still say so of the one before).
 	const noteHint = "ctrl+s saves · esc cancels"
 	note := func(keys, text string) {
 		t.Helper()
@@ -95,8 +97,8 @@ func TestDay2023Program(t *testing.T) {
 		waitFor(t, tm, noteHint)
 		tm.Type(text)
 		tm.Send(tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
-		probe.waitUntil(t, "the note to be saved", func(s string) bool {
-			return !strings.Contains(s, noteHint) && strings.Contains(s, "note saved")
+		probe.waitUntil(t, "the note saved and the day back", func(s string) bool {
+			return !strings.Contains(s, noteHint) && strings.Contains(s, "note saved") && strings.Contains(s, "The day ·")
 		})
 	}
 	// pick selects a topic by filtering the list for words of its title.
@@ -141,7 +143,12 @@ func TestDay2023Program(t *testing.T) {
 		step("m", "into the session")
 		tm.Type("maintainer burnout")
 		tm.Send(enter)
-		waitFor(t, tm, "merged into the session “Maintainer burnout”")
+		// The picker gone, the status line names the topic (the one
+		// before said the same of the other thread).
+		probe.waitUntil(t, words+" merged", func(s string) bool {
+			return !strings.Contains(s, "enter chooses") && strings.Contains(s, "“"+words) &&
+				strings.Contains(s, "merged into the session “Maintainer burnout”")
+		})
 	}
 	// o, O, p: the prework questions, on the proposals' first messages.
 	for _, q := range []struct{ words, text string }{
@@ -151,7 +158,7 @@ func TestDay2023Program(t *testing.T) {
 		pick(q.words)
 		field("o", q.text, "question added")
 		step("O", "Open questions ·")
-		step("p", "prework for the session")
+		step("p", "prework for the session (the agenda lists it): "+q.text[:20])
 		step("q", "")
 	}
 	// d and f: two decisions the replies answer.
@@ -193,7 +200,10 @@ func TestDay2023Program(t *testing.T) {
 	for _, f := range []string{"Hot breakfast and morning refreshments 8:00 60", "Welcome and agenda bashing 9:00 30",
 		"Break 10:30 30", "Lunch 12:00 90", "Group photograph 14:30 30", "Break 15:00 30", "Free time 15:30 150",
 		"Transportation loads for dinner 18:00 0"} {
-		field("F", f, strings.Fields(f)[0])
+		// The status line says what was added: "Break at 15:00 for 30
+		// minutes".
+		w := strings.Fields(f)
+		field("F", f, strings.Join(w[:len(w)-2], " ")+" at "+w[len(w)-2]+" for ")
 	}
 	step("q", "")
 
