@@ -37,19 +37,9 @@ func writeBigPatch(b testing.TB, size int) string {
 // "render" is the whole rendering, which runs off the UI loop, after
 // "first-screen", what is shown meanwhile.
 func BenchmarkBigPatch(b *testing.B) {
-	p := writeBigPatch(b, 2<<20)
-	a, err := model.Load([]mail.Input{{Name: "big.mbox", Path: p}}, mail.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer a.Close()
-	m := newLoaded(b, a, 160, 48, true)
-	m = send(b, m, press("enter")) // the reader, on the patch (rendered)
-	m = send(b, m, press("j"))     // the reply, rendered
+	a, m := openBigPatch(b)
+	m = send(b, m, press("j")) // the reply, rendered
 	m = send(b, m, press("k"))
-	if !m.reader.ready() || m.reader.vp.total() < 10000 {
-		b.Fatalf("the patch is not shown (%d lines)", m.reader.vp.total())
-	}
 	b.Run("cached", func(b *testing.B) {
 		b.ReportAllocs()
 		i := 0
@@ -63,19 +53,7 @@ func BenchmarkBigPatch(b *testing.B) {
 			i++
 		}
 	})
-	b.Run("scroll", func(b *testing.B) {
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			k := press("space")
-			if (i/50)%2 == 1 {
-				k = press("b")
-			}
-			m, _ = sendNoRun(m, k)
-			_ = m.View()
-			i++
-		}
-	})
+	b.Run("scroll", func(b *testing.B) { m = pageThrough(b, m) })
 	// first-screen is how long a reader waits before the patch shows:
 	// its body read and its first screens rendered (renderCmd).
 	b.Run("first-screen", func(b *testing.B) {
@@ -102,4 +80,39 @@ func BenchmarkBigPatch(b *testing.B) {
 			}
 		}
 	})
+}
+
+// openBigPatch loads a thread whose first message is a 2 MB patch and
+// opens that message in the reader, rendered, at 160x48.
+func openBigPatch(b *testing.B) (*model.Archive, *Model) {
+	b.Helper()
+	p := writeBigPatch(b, 2<<20)
+	a, err := model.Load([]mail.Input{{Name: "big.mbox", Path: p}}, mail.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	m := newLoaded(b, a, 160, 48, true)
+	m = send(b, m, press("enter"))
+	if !m.reader.ready() || m.reader.vp.total() < 10000 {
+		b.Fatalf("the patch is not shown (%d lines)", m.reader.vp.total())
+	}
+	return a, m
+}
+
+// pageThrough pages the message, 50 pages down and 50 back, a key and
+// its frame a loop.
+func pageThrough(b *testing.B, m *Model) *Model {
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		k := press("space")
+		if (i/50)%2 == 1 {
+			k = press("b")
+		}
+		m, _ = sendNoRun(m, k)
+		_ = m.View()
+		i++
+	}
+	return m
 }

@@ -4,9 +4,6 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
-	"summit/model"
-	"summit/model/mail"
 )
 
 // BenchmarkSearchBigPatch is the reader's search on the 2 MB patch of
@@ -15,36 +12,14 @@ import (
 // on screen only), "type" is one more letter of the word typed, which
 // looks through every line of the message again.
 func BenchmarkSearchBigPatch(b *testing.B) {
-	p := writeBigPatch(b, 2<<20)
-	a, err := model.Load([]mail.Input{{Name: "big.mbox", Path: p}}, mail.LoadOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer a.Close()
-	m := newLoaded(b, a, 160, 48, true)
-	m = send(b, m, press("enter")) // the reader, on the patch (rendered)
-	if !m.reader.ready() || m.reader.vp.total() < 10000 {
-		b.Fatalf("the patch is not shown (%d lines)", m.reader.vp.total())
-	}
+	_, m := openBigPatch(b)
 	m = send(b, m, press("/"))
 	m = typeText(b, m, "compute")
 	m = send(b, m, press("enter"))
 	if len(m.reader.search.matches) < 10000 {
 		b.Fatalf("%d matches", len(m.reader.search.matches))
 	}
-	b.Run("page", func(b *testing.B) {
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			k := press("space")
-			if (i/50)%2 == 1 {
-				k = press("b")
-			}
-			m, _ = sendNoRun(m, k)
-			_ = m.View()
-			i++
-		}
-	})
+	b.Run("page", func(b *testing.B) { m = pageThrough(b, m) })
 	b.Run("next", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

@@ -8,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
-	"summit/model"
 	"summit/model/agenda"
 	"summit/model/annot"
 	"summit/model/mail"
@@ -27,26 +24,7 @@ func triaging(t *testing.T, w, h int, files ...string) (*Model, *annot.Store) {
 	if len(files) == 0 {
 		files = []string{"ksummit-2021-accelerator-userspace.mbox"}
 	}
-	var inputs []mail.Input
-	for _, f := range files {
-		inputs = append(inputs, mail.Input{Name: f, Path: filepath.Join("..", "sample-data", f)})
-	}
-	a, err := model.Load(inputs, mail.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	st, err := annot.OpenStore(filepath.Join(t.TempDir(), "summit.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(Options{Store: st, SourceLabel: "sample", Now: fixedNow,
-		Load: func(func(mail.Progress)) (*model.Archive, error) { return a, nil }})
-	m.saveRetry = time.Millisecond
-	m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	m = send(t, m, tea.BackgroundColorMsg{Color: darkBG})
-	m = send(t, m, loadedMsg{archive: a})
-	return m, st
+	return openIn(t, t.TempDir(), w, h, files...)
 }
 
 // onDisk is the annotations file as the next summit would read it.

@@ -485,6 +485,25 @@ func buildThread(a *model.Archive, ann annot.Annotations, t *thread.Topic, host 
 	return th
 }
 
+// count sets the overview's numbers from the positions and questions:
+// who supports, who opposes, how many questions are open.
+func (at *Topic) count() {
+	at.Support, at.Oppose, at.Open = 0, 0, 0
+	for _, p := range at.Positions {
+		switch p.Stance {
+		case annot.StanceSupport:
+			at.Support = len(p.People)
+		case annot.StanceOppose:
+			at.Oppose = len(p.People)
+		}
+	}
+	for _, q := range at.Questions {
+		if !q.Answered {
+			at.Open++
+		}
+	}
+}
+
 // proposedOn is the day a topic was proposed: its first message's, or its
 // first known message's when the proposal is not in the archive.
 func proposedOn(a *model.Archive, t *thread.Topic) string {
@@ -529,22 +548,8 @@ func combineThreads(a *model.Archive, ann annot.Annotations, s Session, at *Topi
 	at.Participants = len(ps)
 	at.MostActive = agendaMostActive(ps)
 	at.Positions = agendaPositionsOf(msgs, ann)
-	at.Support, at.Oppose = 0, 0
-	for _, p := range at.Positions {
-		switch p.Stance {
-		case annot.StanceSupport:
-			at.Support = len(p.People)
-		case annot.StanceOppose:
-			at.Oppose = len(p.People)
-		}
-	}
 	at.Questions = agendaQuestionsOf(a, msgs, ann)
-	at.Open = 0
-	for _, q := range at.Questions {
-		if !q.Answered {
-			at.Open++
-		}
-	}
+	at.count()
 	at.MessageNotes = []Note{}
 	for _, m := range msgs {
 		if note := agendaLine(ann.Messages[m.ID].Note); note != "" {
@@ -622,20 +627,8 @@ func buildAgendaTopic(a *model.Archive, ann annot.Annotations, t *thread.Topic, 
 	at.Proposed = proposedOn(a, t)
 	at.MissingRoot, at.Proposer, at.ProposerInferred = missingRootOf(t, at.Proposer)
 	at.Positions = agendaPositions(t, ann)
-	for _, p := range at.Positions {
-		switch p.Stance {
-		case annot.StanceSupport:
-			at.Support = len(p.People)
-		case annot.StanceOppose:
-			at.Oppose = len(p.People)
-		}
-	}
 	at.Questions = agendaQuestions(a, t, ann)
-	for _, q := range at.Questions {
-		if !q.Answered {
-			at.Open++
-		}
-	}
+	at.count()
 	for _, m := range t.Messages {
 		if note := agendaLine(ann.Messages[m.ID].Note); note != "" {
 			at.MessageNotes = append(at.MessageNotes, Note{
