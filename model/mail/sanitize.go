@@ -63,6 +63,11 @@ func clean(s string, keepNewlines bool) string {
 // subjects in other scripts than Latin as well as ASCII.
 func unchanged(s string, keepNewlines bool) bool {
 	for i := 0; i < len(s); {
+		// Printable ASCII, the bulk of a body, eight bytes at a time;
+		// byte by byte from the first word that is not.
+		if i += plainWords(s[i:], keepNewlines); i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if (c < 0x20 || c == 0x7f) && !(keepNewlines && (c == '\n' || c == '\t')) {
@@ -78,6 +83,36 @@ func unchanged(s string, keepNewlines bool) bool {
 		i += size
 	}
 	return true
+}
+
+// plainWords is the length of the run of 8-byte words at the start of s
+// that are all printable ASCII (0x20 to 0x7e, and tab and newline when
+// they are kept), testing the eight bytes of a word together: each mask
+// has the high bit of a byte set where that byte is what it looks for,
+// and with no high bit set in x no sum carries from one byte into the
+// next.
+func plainWords(s string, keepNewlines bool) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		controls := ^(x + 0x60*ones) // below 0x20: adding 0x60 stays under 0x80
+		if keepNewlines {
+			controls &^= zeroBytes(x^'\t'*ones) | zeroBytes(x^'\n'*ones)
+		}
+		if (x|controls|(x+ones))&highs != 0 { // x+ones: 0x7f reaches 0x80
+			break
+		}
+	}
+	return i
+}
+
+const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+
+// zeroBytes has the high bit of each byte of v that is zero set.
+func zeroBytes(v uint64) uint64 {
+	return ^((v&lows + lows) | v)
 }
 
 func isBidiControl(r rune) bool {
