@@ -70,16 +70,17 @@ func main() {
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// The collector may let the heap grow to three times what is
 		// live, not two: a load makes garbage in proportion to the mail
-		// (bodies read and dropped), so each collection, which marks the
-		// whole live heap, is paid for by as many messages at every size,
-		// and the cost per message stays the same from 10k messages to a
-		// million. A memory limit would undo that for large archives only:
-		// the one there was (150 MiB, then twice the live heap) made the
-		// collector run more often per message as the archive grew.
-		// Measured on the generated 1M archive, export: GOGC 100 12.5-14.2
-		// s; GOGC 200 under the limit 11.0-14.0 s (CPU median 21.5 s);
-		// GOGC 200 alone 11.1-13.9 s (CPU median 20.5 s), peak RSS 850 →
-		// 890-990 MiB; the launch 630 → 690-790 MiB.
+		// (the parser's and the threading's working tables), so each
+		// collection, which marks the whole live heap, is paid for by as
+		// many messages at every size, and the cost per message stays the
+		// same from 10k messages to a million. A memory limit would undo
+		// that for large archives only: the one there was (150 MiB, then
+		// twice the live heap) made the collector run more often per
+		// message as the archive grew. Measured on the generated 1M
+		// archive, export: GOGC 100 12.5-14.2 s; GOGC 200 under the limit
+		// 11.0-14.0 s (CPU median 21.5 s); GOGC 200 alone 11.1-13.9 s (CPU
+		// median 20.5 s), peak RSS 770-870 → 920-1020 MiB; the launch
+		// 630-680 → 710-800 MiB.
 		debug.SetGCPercent(200)
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
