@@ -30,16 +30,6 @@ func BenchmarkSearchBigPatch(b *testing.B) {
 	b.Run("type", func(b *testing.B) {
 		m = send(b, m, press("/"))
 		m = typeText(b, m, "compute_somethin")
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			k := tea.KeyPressMsg{Code: 'g', Text: "g"}
-			if i%2 == 1 {
-				k = tea.KeyPressMsg{Code: tea.KeyBackspace}
-			}
-			m, _ = sendNoRun(m, k)
-			_ = m.View()
-			i++
-		}
+		m = alternate(b, m, 1, tea.KeyPressMsg{Code: 'g', Text: "g"}, tea.KeyPressMsg{Code: tea.KeyBackspace})
 	})
 }

@@ -81,16 +81,7 @@ func BenchmarkNavigate100k(b *testing.B) {
 					}
 					down, up = press("space"), press("b")
 				}
-				b.ReportAllocs()
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					k := down
-					if (i/2)%2 == 1 {
-						k = up
-					}
-					m, _ = sendNoRun(m, k)
-					_ = m.View()
-				}
+				m = alternate(b, m, 2, down, up)
 			})
 		}
 	}

@@ -602,30 +602,12 @@ func BenchmarkDay100k(b *testing.B) {
 	// back (the picker's choice, then u), and move a session.
 	b.Run("merge", func(b *testing.B) {
 		host, guest := a.Topics[0], a.Topics[30]
-		i := 0
-		for b.Loop() {
-			// One key a loop: the picker's choice, then u taking it back.
-			var msg tea.Msg = mergeMsg{topicID: guest.ID, sessionID: host.ID}
-			if i%2 == 1 {
-				msg = press("u")
-			}
-			i++
-			m, _ = sendNoRun(m, msg)
-			_ = m.View()
-		}
+		// The picker's choice, then u taking it back.
+		m = alternate(b, m, 1, mergeMsg{topicID: guest.ID, sessionID: host.ID}, press("u"))
 	})
 	b.Run("reorder", func(b *testing.B) {
 		m.topics.selectTopic(a.Topics[1])
-		i := 0
-		for b.Loop() {
-			k := press("]")
-			if i%2 == 1 {
-				k = press("[")
-			}
-			i++
-			m, _ = sendNoRun(m, k)
-			_ = m.View()
-		}
+		m = alternate(b, m, 1, press("]"), press("["))
 	})
 	b.Run("move", func(b *testing.B) {
 		if m.overlay == nil {
