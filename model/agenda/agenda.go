@@ -334,6 +334,9 @@ func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
 		ag.Sections = append(ag.Sections, Section{Status: st, Brief: brief, Topics: []Topic{}})
 	}
 	people := newAgendaPeopleIndex()
+	// Everyone who wrote in a topic the agenda lists, one-line ones too:
+	// the header's count, beside its count of topics and messages.
+	everyone := map[string]struct{}{}
 	byID := make(map[string]*thread.Topic, len(all))
 	for _, t := range all {
 		byID[t.ID] = t
@@ -352,13 +355,16 @@ func Build(a *model.Archive, ann annot.Annotations, opt Options) *Agenda {
 		ag.Topics += len(s.Topics)
 		for _, t := range s.Topics {
 			ag.Messages += len(t.Messages)
+			for _, p := range t.Participants {
+				everyone[p.Address.PersonKey()] = struct{}{}
+			}
 		}
 		if !sec.Brief {
 			people.add(sessionParticipants(s.Topics), at)
 		}
 	}
 	ag.People = people.rows()
-	ag.Participants = len(ag.People)
+	ag.Participants = len(everyone)
 	return ag
 }
 

@@ -769,6 +769,22 @@ func TestAgendaHeader(t *testing.T) {
 	}
 }
 
+// TestAgendaHeaderCountsOneLineTopics: the header's participants are
+// those of every topic it counts, undecided ones listed a line each too,
+// as its topics and messages are; only the people table keeps to the
+// topics described in full.
+func TestAgendaHeaderCountsOneLineTopics(t *testing.T) {
+	a, ann := agendaFixture()
+	ann.Topics = nil // every topic undecided, so listed a line each
+	ag := Build(a, ann, Options{})
+	if want := "Generated from 4 topics, 11 messages, 8 participants.\n"; !strings.Contains(string(ag.Markdown()), want) {
+		t.Errorf("header of an agenda of one-line topics:\n%s\nwant %q", ag.Markdown()[:200], want)
+	}
+	if len(ag.People) != 0 {
+		t.Errorf("the people table lists %d people of one-line topics", len(ag.People))
+	}
+}
+
 func BenchmarkAgendaSample(b *testing.B) {
 	a := loadAgendaSample(b)
 	raw, err := os.ReadFile("testdata/agenda/annotations.json")
