@@ -81,7 +81,7 @@ func BenchmarkNavigate100k(b *testing.B) {
 					}
 					down, up = press("space"), press("b")
 				}
-				m = alternate(b, m, 2, down, up)
+				alternate(b, m, 2, down, up)
 			})
 		}
 	}
